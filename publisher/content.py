@@ -1,0 +1,50 @@
+"""The loaded content folder: every file parsed, validated and kept with its source lines."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from publisher.bureau import Bureau, InspectionItemList, OfficerList
+from publisher.model import Record
+from publisher.settings import Settings
+from publisher.workdays import HolidayYear, WorkCalendar
+from publisher.yamlsource import LineMap
+
+
+@dataclass(frozen=True)
+class LoadedRecord:
+    """A validated record with the file it came from and the lines of its keys."""
+
+    record: Record
+    path: Path
+    lines: LineMap
+
+    @property
+    def file(self) -> str:
+        return str(self.path)
+
+    def line_of(self, *loc: str | int) -> int:
+        return self.lines.line_of(loc)
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the build needs from `content/`, validated."""
+
+    root: Path
+    settings: Settings
+    records: Sequence[LoadedRecord]
+    bureau: Bureau | None = None
+    officers: OfficerList = field(default_factory=lambda: OfficerList(officers=[]))
+    inspection_items: InspectionItemList = field(
+        default_factory=lambda: InspectionItemList(items=[])
+    )
+    holidays: Mapping[int, HolidayYear] = field(default_factory=dict)
+
+    def calendar(self) -> WorkCalendar:
+        return WorkCalendar(years=dict(self.holidays))
+
+    def record_by_id(self) -> dict[str, LoadedRecord]:
+        return {loaded.record.id: loaded for loaded in self.records}

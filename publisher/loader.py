@@ -1,0 +1,189 @@
+"""Loading `content/`: read every file, validate it against its schema, collect every problem.
+
+Like MkDocs, we never stop at the first error: staff fix a batch of files in one pass. Each
+problem becomes a `Finding` with the file and the line of the offending key or value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from publisher.bureau import Bureau, InspectionItemList, OfficerList
+from publisher.content import Content, LoadedRecord
+from publisher.findings import Finding, Severity, has_errors
+from publisher.model import Record
+from publisher.settings import Settings
+from publisher.validation_messages import describe_error
+from publisher.workdays import HolidayYear
+from publisher.yamlsource import LineMap, YamlDocument, YamlSyntaxError, load_yaml_file
+
+RECORDS_DIR = "records"
+HOLIDAYS_DIR = "holidays"
+SETTINGS_FILE = "settings.yaml"
+BUREAU_FILE = "bureau.yaml"
+OFFICERS_FILE = "officers.yaml"
+INSPECTION_ITEMS_FILE = "inspection_items.yaml"
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """The content (None when any file was invalid) and every finding of the load."""
+
+    content: Content | None
+    findings: list[Finding]
+
+
+def record_files(root: Path) -> list[Path]:
+    """Every record file, in a stable order independent of the filesystem's."""
+    folder = root / RECORDS_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(
+        (p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()),
+        key=lambda p: p.as_posix(),
+    )
+
+
+def load_content(root: Path) -> LoadResult:
+    """Load and validate the whole content folder; never raises for bad content."""
+    findings: list[Finding] = []
+    if not root.is_dir():
+        message = f"内容目录不存在：{root}"
+        return LoadResult(None, [Finding(str(root), None, "R-C", Severity.ERROR, message)])
+    settings = _load_optional(root / SETTINGS_FILE, Settings, findings) or Settings()
+    bureau = _load_optional(root / BUREAU_FILE, Bureau, findings)
+    officers = _load_optional(root / OFFICERS_FILE, OfficerList, findings)
+    items = _load_optional(root / INSPECTION_ITEMS_FILE, InspectionItemList, findings)
+    holidays = dict(_load_holidays(root, findings))
+    records = [
+        loaded
+        for path in record_files(root)
+        if (loaded := _load_record(path, findings)) is not None
+    ]
+    if has_errors(findings):
+        return LoadResult(None, findings)
+    content = Content(
+        root=root,
+        settings=settings,
+        records=records,
+        bureau=bureau,
+        officers=officers or OfficerList(officers=[]),
+        inspection_items=items or InspectionItemList(items=[]),
+        holidays=holidays,
+    )
+    return LoadResult(content, findings)
+
+
+def _load_holidays(root: Path, findings: list[Finding]) -> Iterator[tuple[int, HolidayYear]]:
+    folder = root / HOLIDAYS_DIR
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.glob("*.y*ml")):
+        year_file = _load_model(path, HolidayYear, findings)
+        if year_file is None:
+            continue
+        if path.stem != str(year_file.year):
+            findings.append(
+                Finding(
+                    str(path),
+                    1,
+                    "R-A11",
+                    Severity.ERROR,
+                    f"文件名应为 {year_file.year}.yaml，与 year 字段一致",
+                )
+            )
+            continue
+        yield year_file.year, year_file
+
+
+def _load_record(path: Path, findings: list[Finding]) -> LoadedRecord | None:
+    document = _read(path, findings)
+    if document is None:
+        return None
+    record = _validate(path, document, Record, findings, rule="R-A2")
+    if record is None:
+        return None
+    return LoadedRecord(record=record, path=path, lines=document.lines)
+
+
+def _load_optional(path: Path, model: type[ModelT], findings: list[Finding]) -> ModelT | None:
+    if not path.is_file():
+        return None
+    return _load_model(path, model, findings)
+
+
+def _load_model(path: Path, model: type[ModelT], findings: list[Finding]) -> ModelT | None:
+    document = _read(path, findings)
+    if document is None:
+        return None
+    return _validate(path, document, model, findings, rule="R-A2")
+
+
+def _read(path: Path, findings: list[Finding]) -> YamlDocument | None:
+    try:
+        document = load_yaml_file(path)
+    except UnicodeDecodeError:
+        findings.append(Finding(str(path), 1, "R-C", Severity.ERROR, "文件不是 UTF-8 编码"))
+        return None
+    except YamlSyntaxError as exc:
+        findings.append(
+            Finding(str(path), exc.line, "R-C", Severity.ERROR, f"YAML 格式错误：{exc.problem}")
+        )
+        return None
+    if not isinstance(document.data, dict):
+        findings.append(Finding(str(path), 1, "R-C", Severity.ERROR, "文件内容应为键值对（映射）"))
+        return None
+    return document
+
+
+def _validate(
+    path: Path,
+    document: YamlDocument,
+    model: type[ModelT],
+    findings: list[Finding],
+    rule: str,
+) -> ModelT | None:
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as exc:
+        record_id = _record_id(document.data)
+        for error in exc.errors():
+            findings.append(_finding_for(path, document.lines, error, rule, record_id))
+        return None
+
+
+def _record_id(data: Any) -> str | None:
+    value = data.get("id") if isinstance(data, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def _finding_for(
+    path: Path, lines: LineMap, error: Any, rule: str, record_id: str | None
+) -> Finding:
+    loc = tuple(part for part in error["loc"] if isinstance(part, str | int))
+    # Union members add their type name to the location; keep only real keys and indexes.
+    loc = _strip_union_tags(loc, lines)
+    return Finding(
+        file=str(path),
+        line=lines.line_of(loc),
+        rule=rule,
+        severity=Severity.ERROR,
+        message=describe_error(loc, error),
+        record=record_id,
+    )
+
+
+def _strip_union_tags(loc: tuple[str | int, ...], lines: LineMap) -> tuple[str | int, ...]:
+    kept: list[str | int] = []
+    for index, part in enumerate(loc):
+        candidate = (*kept, part)
+        if candidate in lines.lines or index == len(loc) - 1:
+            kept.append(part)
+    return tuple(kept)

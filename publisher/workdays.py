@@ -1,0 +1,99 @@
+"""Working days (R-A11): the Chinese calendar with its shifted workdays (调休).
+
+The State Council announces each year's holidays late in the year before, so the packaged
+calendar covers only the years already announced. The bureau adds a year in
+`content/holidays/<year>.yaml`; a year with neither falls back to Monday–Friday, and every
+answer says which years were missing so the report can name them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import chinese_calendar
+from pydantic import BaseModel, ConfigDict
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+class DateRange(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    start: dt.date
+    """假期第一天。"""
+    end: dt.date
+    """假期最后一天（含）。"""
+
+
+class HolidayYear(BaseModel):
+    """一年的法定节假日安排，文件 content/holidays/<年份>.yaml（R-A11）。"""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    year: int
+    """年份，须与文件名一致。"""
+    holidays: list[dt.date | DateRange]
+    """放假日期：单日或 {start, end} 区间（含周末）。"""
+    workdays: list[dt.date] = []
+    """调休上班的周末日期。"""
+
+    def holiday_dates(self) -> frozenset[dt.date]:
+        days: set[dt.date] = set()
+        for entry in self.holidays:
+            if isinstance(entry, DateRange):
+                day = entry.start
+                while day <= entry.end:
+                    days.add(day)
+                    day += ONE_DAY
+            else:
+                days.add(entry)
+        return frozenset(days)
+
+
+@dataclass(frozen=True)
+class WorkdayAnswer:
+    """A date computed in working days and the years whose holiday data was missing."""
+
+    date: dt.date
+    missing_years: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class WorkCalendar:
+    """Decides working days from the bureau's year files, then the packaged calendar,
+    then Monday–Friday."""
+
+    years: Mapping[int, HolidayYear] = field(default_factory=dict)
+    use_packaged: bool = True
+
+    def is_workday(self, day: dt.date) -> tuple[bool, int | None]:
+        """(is it a working day, the year whose data was missing or None)."""
+        year_file = self.years.get(day.year)
+        if year_file is not None:
+            if day in year_file.workdays:
+                return True, None
+            if day in year_file.holiday_dates():
+                return False, None
+            return day.weekday() < 5, None
+        if self.use_packaged:
+            try:
+                return bool(chinese_calendar.is_workday(day)), None
+            except NotImplementedError:
+                pass
+        return day.weekday() < 5, day.year
+
+    def add_workdays(self, start: dt.date, count: int) -> WorkdayAnswer:
+        """The `count`-th working day after `start` (start itself not counted)."""
+        day = start
+        missing: set[int] = set()
+        remaining = count
+        while remaining > 0:
+            day += ONE_DAY
+            workday, missing_year = self.is_workday(day)
+            if missing_year is not None:
+                missing.add(missing_year)
+            if workday:
+                remaining -= 1
+        return WorkdayAnswer(day, frozenset(missing))
