@@ -13,7 +13,7 @@ class _Strict(BaseModel):
 class Footer(_Strict):
     """网站页脚（政府网站规范要求的标识）。"""
 
-    sponsor: str = "某某县工业和信息化局"
+    sponsor: str = "青崖县工业和信息化局"
     """主办单位。"""
     contact: str = ""
     """联系方式（电话、地址）。"""
@@ -43,7 +43,7 @@ class Settings(_Strict):
 
     site_title: str = "行政执法公示"
     """网站标题。"""
-    organ: str = "某某县工业和信息化局"
+    organ: str = "青崖县工业和信息化局"
     """执法机关（处罚机关）全称。"""
     organ_credit_code: str = ""
     """执法机关统一社会信用代码（双公示字段）。"""

@@ -28,11 +28,11 @@ def credit_code(body: str = "91140121MA0K") -> str:
 BASE_PENALTY: dict[str, Any] = {
     "id": "2024-cf-0001",
     "type": "penalty",
-    "title": "关于清河县示例煤业有限公司未按规定进行安全检查的行政处罚决定",
-    "doc_no": "清工信罚〔2024〕1号",
+    "title": "关于青崖县示例煤业有限公司未按规定进行安全检查的行政处罚决定",
+    "doc_no": "青工信罚〔2024〕1号",
     "area": "coal_mine_safety",
     "party": {
-        "name": "清河县示例煤业有限公司",
+        "name": "青崖县示例煤业有限公司",
         "kind": "legal_person",
         "credit_code": credit_code(),
         "legal_rep": "王示例",
@@ -48,10 +48,10 @@ BASE_PENALTY: dict[str, Any] = {
 BASE_INSPECTION: dict[str, Any] = {
     "id": "2024-jc-0001",
     "type": "inspection",
-    "title": "对清河县示例电力有限公司的行政检查结果",
+    "title": "对青崖县示例电力有限公司的行政检查结果",
     "area": "power",
     "party": {
-        "name": "清河县示例电力有限公司",
+        "name": "青崖县示例电力有限公司",
         "kind": "legal_person",
         "credit_code": credit_code("91140121MA0L"),
         "legal_rep": "李示例",
