@@ -1,0 +1,53 @@
+"""`publisher build`: run the site generator for one as-of date.
+
+The generator is Pelican with our plugin (`plugins/disclosure`), started as its own process
+so that `publisher build` and `pelican content -s pelicanconf.py` are literally the same
+build, and the core stays free of Pelican. The plugin validates the content (fail closed),
+builds into a staging folder, scans it for personal numbers and swaps it in (atomic).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    content: Path
+    output: Path
+    as_of: dt.date
+    settings_file: Path
+    site_url: str | None = None
+
+
+def pelican_command(options: BuildOptions) -> list[str]:
+    extra = {"DISCLOSURE_AS_OF": options.as_of.isoformat()}
+    if options.site_url:
+        extra["SITEURL"] = options.site_url.rstrip("/")
+    command = [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(options.content),
+        "--settings",
+        str(options.settings_file),
+        "--output",
+        str(options.output),
+        "--fatal",
+        "errors",
+        "--quiet",
+    ]
+    # One flag with every pair: the option takes a list, and a repeated flag replaces it.
+    command += ["--extra-settings", *(f"{k}={json.dumps(v)}" for k, v in extra.items())]
+    return command
+
+
+def build_site(options: BuildOptions) -> int:
+    """Build the public site; returns the generator's exit status (0 on success)."""
+    completed = subprocess.run(pelican_command(options), check=False)
+    return completed.returncode

@@ -1,0 +1,33 @@
+"""The as-of date: a build is for one calendar day in Asia/Shanghai.
+
+"Now" is injected everywhere (a `Clock` is just a callable returning an aware datetime), so
+tests pin it and nothing reads the system clock behind the caller's back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from zoneinfo import ZoneInfo
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+Clock = Callable[[], dt.datetime]
+
+
+def system_clock() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def today_in_shanghai(clock: Clock = system_clock) -> dt.date:
+    """The calendar day in Asia/Shanghai at the clock's instant."""
+    return clock().astimezone(SHANGHAI).date()
+
+
+def resolve_as_of(value: str | dt.date | None, clock: Clock = system_clock) -> dt.date:
+    """An explicit date (ISO text or date) or, when absent, today in Asia/Shanghai."""
+    if value is None or value == "":
+        return today_in_shanghai(clock)
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value)

@@ -1,0 +1,48 @@
+"""JSON Schema files for staff editors (R-C): validate as you type in VS Code's YAML extension.
+
+Generated from the same pydantic models the loader validates with, so they cannot drift.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from publisher.bureau import Bureau, InspectionItemList, OfficerList
+from publisher.model import Record
+from publisher.settings import Settings
+from publisher.workdays import HolidayYear
+
+SCHEMA_FILES: Mapping[str, tuple[type[BaseModel], str]] = {
+    "record.schema.json": (Record, "content/records/**/*.yaml"),
+    "bureau.schema.json": (Bureau, "content/bureau.yaml"),
+    "officers.schema.json": (OfficerList, "content/officers.yaml"),
+    "inspection_items.schema.json": (InspectionItemList, "content/inspection_items.yaml"),
+    "settings.schema.json": (Settings, "content/settings.yaml"),
+    "holidays.schema.json": (HolidayYear, "content/holidays/*.yaml"),
+}
+
+
+def schema_text(model: type[BaseModel]) -> str:
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Write every schema file into `folder`; returns the paths written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for name, (model, _glob) in SCHEMA_FILES.items():
+        path = folder / name
+        path.write_text(schema_text(model), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def editor_mapping(folder: str = "schemas") -> dict[str, str]:
+    """The `yaml.schemas` mapping for VS Code: schema file → content glob."""
+    return {f"./{folder}/{name}": glob for name, (_model, glob) in SCHEMA_FILES.items()}

@@ -1,0 +1,98 @@
+"""Meta-tests: fail when a rule, setting or schema field is undocumented or untested."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from publisher.schemas import SCHEMA_FILES, schema_text
+from publisher.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = ROOT.parent / "shared" / "docs" / "RULES.md"
+RULE_ID = re.compile(r"\bR-[AB]\d+\b")
+
+# Rules of RULES.md that no shipped code implements yet; each is planned in an open issue.
+# Keep this list honest: the test below fails when a rule here gains a test, so it shrinks.
+NOT_YET_IMPLEMENTED = {
+    "R-A7",  # correction-request register and its deadline
+    "R-A10",  # annual statistics report
+    "R-B1",
+    "R-B2",
+    "R-B3",
+    "R-B4",
+    "R-B5",
+    "R-B6",
+    "R-B7",
+}
+
+
+def _rule_ids_in_spec() -> set[str]:
+    text = RULES.read_text(encoding="utf-8") if RULES.is_file() else ""
+    return set(re.findall(r"\*\*(R-[AB]\d+)\b", text))
+
+
+def _rule_ids_in(folder: str) -> set[str]:
+    found: set[str] = set()
+    for path in (ROOT / folder).rglob("*.py"):
+        found |= set(RULE_ID.findall(path.read_text(encoding="utf-8")))
+    return found
+
+
+@pytest.mark.skipif(not RULES.is_file(), reason="RULES.md is not beside the checkout")
+def test_every_rule_cited_in_code_exists_in_the_spec() -> None:
+    unknown = (_rule_ids_in("publisher") | _rule_ids_in("plugins")) - _rule_ids_in_spec()
+    assert not unknown, f"rule ids not in RULES.md: {sorted(unknown)}"
+
+
+@pytest.mark.skipif(not RULES.is_file(), reason="RULES.md is not beside the checkout")
+def test_every_implemented_rule_has_a_test_naming_it() -> None:
+    tested = _rule_ids_in("tests") - {"R-A7", "R-A10"}  # only named in this file
+    missing = _rule_ids_in_spec() - NOT_YET_IMPLEMENTED - tested
+    assert not missing, f"rules without a test citing them: {sorted(missing)}"
+
+
+def _fields_without_description(model: type[BaseModel], seen: set[type]) -> list[str]:
+    if model in seen:
+        return []
+    seen.add(model)
+    missing: list[str] = []
+    for name, field in model.model_fields.items():
+        if not field.description:
+            missing.append(f"{model.__name__}.{name}")
+        for candidate in _models_in(field.annotation):
+            missing += _fields_without_description(candidate, seen)
+    return missing
+
+
+def _models_in(annotation: object) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    for arg in getattr(annotation, "__args__", ()):
+        found += _models_in(arg)
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMA_FILES))
+def test_every_schema_field_has_a_description(name: str) -> None:
+    model, _glob = SCHEMA_FILES[name]
+    assert _fields_without_description(model, set()) == []
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMA_FILES))
+def test_committed_json_schemas_are_current(name: str) -> None:
+    """`make schema` regenerates them; editors validate against the committed copies."""
+    model, _glob = SCHEMA_FILES[name]
+    committed = ROOT / "schemas" / name
+    assert committed.is_file(), "run `make schema`"
+    assert committed.read_text(encoding="utf-8") == schema_text(model), "run `make schema`"
+
+
+def test_every_setting_is_documented_for_staff() -> None:
+    guide = (ROOT / "docs" / "staff-guide.md").read_text(encoding="utf-8")
+    missing = [name for name in Settings.model_fields if name not in guide]
+    assert not missing, f"settings missing from docs/staff-guide.md: {missing}"
