@@ -20,8 +20,9 @@ from publisher.labels import (
     RECORD_TYPE,
     WITHDRAWAL_ACT,
 )
-from publisher.model import Area, PartyKind, PenaltyKind, Record, RecordType
-from publisher.redaction import mask_text
+from publisher.model import Area, PartyKind, PenaltyKind, Record, RecordType, WithdrawalAct
+from publisher.redaction import mask_text as _mask_numbers
+from publisher.safetext import xml_safe
 from publisher.visibility import Plan, PlanEntry, State
 
 
@@ -105,6 +106,7 @@ class WithdrawalNotice:
     decided: dt.date
     published: dt.date
     withdrawn: dt.date
+    act: WithdrawalAct
     act_label: str
     explanation: str
     replaced_by: str | None
@@ -228,6 +230,7 @@ def withdrawal_notice(
         decided=record.decided,
         published=record.published,
         withdrawn=max(withdrawal.date, record.published),
+        act=withdrawal.act,
         act_label=WITHDRAWAL_ACT[withdrawal.act],
         explanation=mask_text(withdrawal.explanation),
         replaced_by=replacement if shown else None,
@@ -236,6 +239,11 @@ def withdrawal_notice(
         visible_until=entry.visible_until,
         url_path=record_url_path(record.id),
     )
+
+
+def mask_text(text: str) -> str:
+    """Public text: personal numbers masked (R-A8), characters no carrier can hold removed."""
+    return _mask_numbers(xml_safe(text))
 
 
 def _masked(text: str | None) -> str | None:
