@@ -60,7 +60,9 @@ def main() -> None:
 
 @main.command()
 @CONTENT_OPTION
-@click.option("--output", type=click.Path(path_type=Path), default=Path("output"), show_default=True)
+@click.option(
+    "--output", type=click.Path(path_type=Path), default=Path("output"), show_default=True
+)
 @AS_OF_OPTION
 @click.option("--site-url", default=None, help="网站地址，如 https://www.example.gov.cn/gxj/zfgs/")
 @click.option(
@@ -108,7 +110,9 @@ def collect_findings(content_dir: Path, as_of: dt.date) -> list[Finding]:
 @AS_OF_OPTION
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
 @click.pass_context
-def check(ctx: click.Context, content_dir: Path, as_of_text: str | None, output_format: str) -> None:
+def check(
+    ctx: click.Context, content_dir: Path, as_of_text: str | None, output_format: str
+) -> None:
     """检查记录格式和公示规则；有错误时退出码非零。"""
     findings = collect_findings(content_dir, _as_of(ctx, as_of_text))
     if output_format == "json":
@@ -150,6 +154,9 @@ def status(ctx: click.Context, content_dir: Path, as_of_text: str | None) -> Non
     click.echo(format_status(status_report(content, _as_of(ctx, as_of_text))))
 
 
+STATE_LABEL = {State.PUBLISHED: "公示中", State.WITHDRAWN: "显示撤下说明", State.HIDDEN: "未公开"}
+
+
 def format_status(report: StatusReport) -> str:
     lines = [f"公示情况（{report.as_of.isoformat()}）"]
     lines.append(
@@ -159,10 +166,13 @@ def format_status(report: StatusReport) -> str:
     )
     for reason, count in report.hidden_by_reason.items():
         lines.append(f"    不公开原因 {reason.value}: {count} 件")
-    for days, departures in report.departures.items():
-        lines.append(f"{days} 天内撤下或变化的记录：{len(departures)} 件")
-        for d in departures:
-            lines.append(f"  {d.last_day.isoformat()} 后  {d.record_id}  {d.title}（{d.why}）")
+    for days, changes in report.changes.items():
+        lines.append(f"{days} 天内公示状态将变化的记录：{len(changes)} 件")
+        for change in changes:
+            lines.append(
+                f"  {change.effective.isoformat()} 起  {change.record_id}  {change.title}"
+                f"（现状：{STATE_LABEL[change.state]}；{change.why}）"
+            )
     if report.past_period:
         lines.append("已过公示期但自动撤下已关闭、需人工撤下的记录（R-A4）：")
         lines.extend(f"  {e.record_id}（{e.why}）" for e in report.past_period)

@@ -13,11 +13,15 @@ HORIZONS = (30, 90)
 
 
 @dataclass(frozen=True)
-class Departure:
+class Change:
+    """A rule taking effect for one record: it appears, turns into a notice, or leaves."""
+
     record_id: str
     title: str
     state: State
-    last_day: dt.date
+    """The record's state now."""
+    effective: dt.date
+    """The first day of the new state (the site must be rebuilt on it)."""
     why: str
 
 
@@ -26,8 +30,8 @@ class StatusReport:
     as_of: dt.date
     counts: dict[State, int]
     hidden_by_reason: dict[Reason, int]
-    departures: dict[int, list[Departure]]
-    """For each horizon in days: visible records whose current state ends within it."""
+    changes: dict[int, list[Change]]
+    """For each horizon in days: records whose state changes within it (R-A3, R-A4, R-A5)."""
     next_rebuild: dt.date | None
     past_period: list[PlanEntry]
     """Records kept past their R-A4 period because automatic withdrawal is off."""
@@ -39,21 +43,22 @@ def status_report(content: Content, as_of: dt.date) -> StatusReport:
     titles = {r.record.id: r.record.title for r in content.records}
     counts = Counter(entry.state for entry in plan)
     hidden = Counter(entry.reason for entry in plan if entry.state is State.HIDDEN)
-    departures = {
-        days: [
-            Departure(e.record_id, titles[e.record_id], e.state, e.visible_until, e.why)
-            for e in plan.visible()
-            if e.visible_until is not None and e.visible_until < as_of + dt.timedelta(days=days)
-        ]
+    changes = {
+        days: sorted(
+            (
+                Change(e.record_id, titles[e.record_id], e.state, e.next_change, e.why)
+                for e in plan
+                if e.next_change is not None and e.next_change <= as_of + dt.timedelta(days=days)
+            ),
+            key=lambda c: (c.effective, c.record_id),
+        )
         for days in HORIZONS
     }
-    for found in departures.values():
-        found.sort(key=lambda d: (d.last_day, d.record_id))
     return StatusReport(
         as_of=as_of,
         counts={state: counts.get(state, 0) for state in State},
         hidden_by_reason=dict(sorted(hidden.items())),
-        departures=departures,
+        changes=changes,
         next_rebuild=plan.next_rebuild(),
         past_period=[e for e in plan if e.reason is Reason.PAST_PERIOD_KEPT],
         plan=plan,
