@@ -47,7 +47,22 @@ def pelican_command(options: BuildOptions) -> list[str]:
     return command
 
 
+# Pelican's own closing summary counts articles and pages, which this site has none of: it
+# would only puzzle staff, so it is not passed on.
+_PELICAN_SUMMARY = ("Done: Processed", "and 0 draft pages")
+
+
 def build_site(options: BuildOptions) -> int:
-    """Build the public site; returns the generator's exit status (0 on success)."""
-    completed = subprocess.run(pelican_command(options), check=False)
+    """Build the public site; returns the generator's exit status (0 on success).
+
+    Findings and errors reach stderr unchanged; on success a one-line summary is printed.
+    """
+    completed = subprocess.run(
+        pelican_command(options), check=False, stdout=subprocess.PIPE, text=True
+    )
+    for line in completed.stdout.splitlines():
+        if not line.startswith(_PELICAN_SUMMARY):
+            print(line)
+    if completed.returncode == 0:
+        print(f"已生成网站：{options.output}（按 {options.as_of.isoformat()} 的公示规则）")
     return completed.returncode

@@ -36,9 +36,17 @@ LABELS: dict[NumberKind, str] = {
     NumberKind.BANK_CARD: "银行卡号",
 }
 
-# A run of digits (an ID may end in X), optionally split by spaces or hyphens as people
-# write card and phone numbers; never part of a longer alphanumeric run.
-_CANDIDATE = re.compile(r"(?<![0-9A-Za-z])(?:\+?86[ -]?)?\d(?:[ -]?\d){10,18}[Xx]?(?![0-9A-Za-z])")
+# A run of digits (an ID may end in X), split by single spaces or hyphens as people write card
+# and phone numbers; never part of a longer alphanumeric run. A run may hold several numbers
+# side by side ("13800138000 2次"), so its space- or hyphen-separated parts are examined, not
+# only the whole run: otherwise the mobile number would hide in a 13-digit run that is nothing.
+# The end is checked in code, not by a lookahead: backtracking over long runs is quadratic.
+_RUN = re.compile(r"(?<![0-9A-Za-z])\+?\d(?:[ -]?\d)*[Xx]?")
+_PART = re.compile(r"[^ -]+")
+_GLUE = re.compile(r"[0-9A-Za-z]")
+# A mobile number's 11 digits to "+86" and a 19-digit card: the lengths worth classifying.
+_SHORTEST = 11
+_LONGEST = 22
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 
 
@@ -80,10 +88,50 @@ class Match:
 
 
 def find_numbers(text: str) -> Iterator[Match]:
-    for found in _CANDIDATE.finditer(text):
-        kind = classify(found.group())
+    for run in _RUN.finditer(text):
+        yield from _numbers_in_run(text, run.start(), _run_end(text, run.start(), run.end()))
+
+
+def _run_end(text: str, start: int, end: int) -> int:
+    """A run glued to a following letter or digit ("…1234AB") ends at its last separator:
+    the glued part belongs to a longer code."""
+    if not _GLUE.match(text, end):
+        return end
+    return max(text.rfind(" ", start, end), text.rfind("-", start, end), start)
+
+
+def _numbers_in_run(text: str, start: int, end: int) -> Iterator[Match]:
+    """From the left, the longest stretch of consecutive parts that is a personal number.
+
+    Every stretch not masked was tried, so masking the result finds nothing more (idempotent).
+    """
+    parts = [(p.start(), p.end()) for p in _PART.finditer(text, start, end)]
+    first = 0
+    while first < len(parts):
+        found = _longest_at(text, parts, first)
+        if found is None:
+            first += 1
+        else:
+            yield found[0]
+            first = found[1]
+
+
+def _longest_at(text: str, parts: list[tuple[int, int]], first: int) -> tuple[Match, int] | None:
+    """The longest personal number made of parts[first:stop], and its `stop`."""
+    stops: list[int] = []
+    length = 0
+    for index in range(first, len(parts)):
+        length += parts[index][1] - parts[index][0]
+        if length > _LONGEST:
+            break
+        if length >= _SHORTEST:
+            stops.append(index + 1)
+    for stop in reversed(stops):
+        begin, end = parts[first][0], parts[stop - 1][1]
+        kind = classify(text[begin:end])
         if kind is not None:
-            yield Match(kind, found.start(), found.end())
+            return Match(kind, begin, end), stop
+    return None
 
 
 def mask_text(text: str) -> str:
@@ -131,17 +179,29 @@ SCANNED_SUFFIXES = frozenset(
 )
 
 
-def scan_text(text: str, file: str) -> Iterator[Leak]:
+def scan_text(
+    text: str, file: str, public_numbers: frozenset[str] = frozenset()
+) -> Iterator[Leak]:
     for number, line in enumerate(text.splitlines(), start=1):
         for match in find_numbers(line):
-            yield Leak(file, number, match.kind)
+            if _compact(line[match.start : match.end]) not in public_numbers:
+                yield Leak(file, number, match.kind)
 
 
-def scan_output(folder: Path) -> list[Leak]:
-    """Every unmasked personal number in the text files under `folder` (R-A8)."""
+def scan_output(folder: Path, public_numbers: frozenset[str] = frozenset()) -> list[Leak]:
+    """Every unmasked personal number in the text files under `folder` (R-A8).
+
+    `public_numbers` are numbers the bureau publishes on purpose that happen to look like a
+    personal number: officers' certificate numbers (R-A2) often have 11 digits starting with
+    a province code such as 14, the shape of a mobile number.
+    """
     leaks: list[Leak] = []
     for path in sorted(folder.rglob("*")):
         if path.is_file() and path.suffix.lower() in SCANNED_SUFFIXES:
             text = path.read_text(encoding="utf-8", errors="replace")
-            leaks.extend(scan_text(text, str(path.relative_to(folder))))
+            leaks.extend(scan_text(text, str(path.relative_to(folder)), public_numbers))
     return leaks
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[ -]", "", text)

@@ -1,0 +1,255 @@
+"""Pelican plugin: the public enforcement-disclosure website (行政执法公示).
+
+Our records are YAML data, not Pelican articles. The plugin hooks three signals:
+
+- `initialized`: load and check `content/`; any error stops the build before anything is
+  written (fail closed, R-C). Otherwise the output is redirected to a staging folder.
+- `get_generators`: our generator renders every page of `publisher.site` and writes the
+  feeds, open data, sitemap and the attachments of published records.
+- `finalized`: scan the staging folder for personal numbers (R-A8); a leak discards it,
+  a clean build replaces the output folder in one rename (R-C).
+
+Pelican holds signal receivers by weak reference, so they are module-level functions. State
+travels in the Pelican settings under private keys, never in module globals, so that several
+builds in one process stay independent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any, NoReturn
+from zoneinfo import ZoneInfo
+
+from pelican import signals  # type: ignore[import-untyped]
+from pelican.generators import Generator  # type: ignore[import-untyped]
+
+from publisher.checks import run_checks
+from publisher.content import Content
+from publisher.findings import Severity, has_errors, sorted_findings
+from publisher.loader import load_content
+from publisher.public import PublicItem, PublicRecord, public_items
+from publisher.redaction import scan_output
+from publisher.site import Page, common_context, site_pages, sitemap_entries
+from publisher.staging import commit_staging, discard_staging, prepare_staging
+from publisher.visibility import Plan, plan_publication
+
+from .filters import FILTERS
+
+TIMEZONE = ZoneInfo("Asia/Shanghai")
+BUILD_KEY = "_DISCLOSURE_BUILD"
+
+
+@dataclass(frozen=True)
+class Build:
+    """What `initialized` hands to the generator and to `finalized`."""
+
+    content: Content
+    as_of: dt.date
+    staging: Path
+    output: Path
+
+
+def fail(lines: list[str], staging: Path | None = None) -> NoReturn:
+    """Report on stderr and stop without a traceback; the last good output stays (R-C)."""
+    for line in lines:
+        print(line, file=sys.stderr)
+    if staging is not None:
+        discard_staging(staging)
+    raise SystemExit(1)
+
+
+def as_of_date(value: object) -> dt.date:
+    """DISCLOSURE_AS_OF as given (ISO string or date), or today in Asia/Shanghai."""
+    if value is None or value == "":
+        return dt.datetime.now(TIMEZONE).date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        fail([f"DISCLOSURE_AS_OF 应为 YYYY-MM-DD 格式的日期，实际为：{value}"])
+
+
+def content_folder(path: str) -> Path:
+    """The content folder relative to the working directory when it is inside it, so that
+    findings read `content/records/x.yaml:5:` as staff and CI logs expect."""
+    folder = Path(path)
+    try:
+        return folder.relative_to(Path.cwd())
+    except ValueError:
+        return folder
+
+
+# --- initialized ------------------------------------------------------------------------------
+
+
+def load_and_check(pelican: Any) -> None:
+    settings = pelican.settings
+    as_of = as_of_date(settings.get("DISCLOSURE_AS_OF"))
+    result = load_content(content_folder(settings["PATH"]))
+    findings = list(result.findings)
+    if result.content is not None:
+        findings.extend(run_checks(result.content, as_of))
+    for finding in sorted_findings(findings):
+        print(finding.format_text(), file=sys.stderr)
+    if result.content is None or has_errors(findings):
+        errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+        fail([f"构建已终止：内容中发现 {errors} 个错误，请按上列文件和行号修改；原网站保持不变。"])
+    output = Path(settings["OUTPUT_PATH"]).absolute()
+    staging = prepare_staging(output)
+    pelican.output_path = str(staging)
+    settings["OUTPUT_PATH"] = str(staging)
+    settings[BUILD_KEY] = Build(content=result.content, as_of=as_of, staging=staging, output=output)
+
+
+# --- the generator ----------------------------------------------------------------------------
+
+
+class DisclosureGenerator(Generator):  # type: ignore[misc]
+    """Renders the site from the loaded content; reads no files through Pelican."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.env.filters.update(FILTERS)
+
+    def generate_context(self) -> None:
+        """Nothing to read: the content was loaded and checked at `initialized`."""
+
+    def generate_output(self, writer: Any) -> None:
+        del writer  # we write bytes ourselves, in a fixed order (R-C: deterministic output)
+        build: Build = self.settings[BUILD_KEY]
+        content = build.content
+        plan = plan_publication([r.record for r in content.records], content.settings, build.as_of)
+        items = public_items(content.records, plan)
+        site_url = str(self.settings.get("SITEURL") or "").rstrip("/")
+        extra = optional_outputs(items, plan, content, site_url)
+        outputs = {name: bool(files) for name, files in extra.items()}
+        pages = site_pages(items, plan, content)
+        self.render_pages(pages, common_context(content.settings, site_url, build.as_of, outputs))
+        for files in extra.values():
+            self.write_files(files)
+        self.write_files(sitemap_outputs(pages, site_url))
+        self.copy_attachments(items, content.root, build.staging)
+
+    def render_pages(self, pages: tuple[Page, ...], common: Mapping[str, object]) -> None:
+        directory_links = bool(self.settings.get("DISCLOSURE_DIRECTORY_LINKS", False))
+        site_url = str(common["site_url"])
+        for page in pages:
+            context = {
+                **common,
+                **page.context,
+                "page": page,
+                "root": page.root,
+                "directory_links": directory_links,
+                "canonical": f"{site_url}/{page.path}" if site_url else "",
+            }
+            html = self.get_template(page.template).render(context)
+            self.write_file(page.output_file, html.encode("utf-8"))
+
+    def write_files(self, files: Mapping[str, bytes]) -> None:
+        for name in sorted(files):
+            self.write_file(name, files[name])
+
+    def write_file(self, name: str, data: bytes) -> None:
+        target = Path(self.output_path, *safe_parts(name))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+    def copy_attachments(self, items: list[PublicItem], root: Path, staging: Path) -> None:
+        """Attachments go out with PUBLISHED records only: a withdrawn or hidden record's
+        files must not stay reachable (R-A5, R-A4)."""
+        for item in items:
+            if not isinstance(item, PublicRecord):
+                continue
+            for attachment in item.attachments:
+                source = (root / attachment.source).resolve()
+                if not source.is_relative_to(root.resolve()) or not source.is_file():
+                    fail(
+                        [
+                            f"{root / attachment.source}: 错误 [R-A2] 记录 {item.id} 的附件不存在或不在内容目录中"
+                        ],
+                        staging,
+                    )
+                target = Path(self.output_path, *safe_parts(attachment.url_path))
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
+
+
+def safe_parts(name: str) -> tuple[str, ...]:
+    """The parts of an output path, refusing anything that would leave the output folder."""
+    path = PurePosixPath(name)
+    if path.is_absolute() or ".." in path.parts or not path.parts:
+        raise ValueError(f"unsafe output path: {name!r}")
+    return path.parts
+
+
+def optional_outputs(
+    items: list[PublicItem], plan: Plan, content: Content, site_url: str
+) -> dict[str, dict[str, bytes]]:
+    """Feeds and open data, from modules that may not exist yet in a partial checkout: a
+    missing module means that output is skipped (and the pages do not link to it)."""
+    outputs: dict[str, dict[str, bytes]] = {"feeds": {}, "opendata": {}}
+    try:
+        from publisher.feeds import build_feeds
+    except ImportError:
+        pass
+    else:
+        outputs["feeds"] = dict(build_feeds(items, plan, content.settings, site_url))
+    try:
+        from publisher.opendata import build_open_data
+    except ImportError:
+        pass
+    else:
+        outputs["opendata"] = dict(build_open_data(items, plan, content.settings))
+    return outputs
+
+
+def sitemap_outputs(pages: tuple[Page, ...], site_url: str) -> dict[str, bytes]:
+    try:
+        from publisher.sitemap import build_sitemap, robots_txt
+    except ImportError:
+        return {}
+    return {
+        "sitemap.xml": build_sitemap(sitemap_entries(pages), site_url),
+        "robots.txt": robots_txt(site_url),
+    }
+
+
+def add_generator(pelican: Any) -> type[Generator]:
+    """Sent on every run: a second run of the same Pelican object (`--autoreload`) reloads
+    the content and gets a fresh staging folder, since the first run consumed its own."""
+    if BUILD_KEY not in pelican.settings:
+        load_and_check(pelican)
+    return DisclosureGenerator
+
+
+# --- finalized --------------------------------------------------------------------------------
+
+
+def scan_and_commit(pelican: Any) -> None:
+    build: Build | None = pelican.settings.pop(BUILD_KEY, None)
+    if build is None:
+        return
+    certificates = frozenset(o.certificate_no for o in build.content.officers.officers)
+    leaks = scan_output(build.staging, public_numbers=certificates)
+    if leaks:
+        fail(
+            [leak.format_text() for leak in sorted(leaks)]
+            + [f"构建已终止：输出中发现 {len(leaks)} 处未隐去的个人信息；原网站保持不变。"],
+            build.staging,
+        )
+    commit_staging(build.staging, build.output)
+    # Pelican's own summary and any later plugin should see the real output folder.
+    pelican.output_path = str(build.output)
+    pelican.settings["OUTPUT_PATH"] = str(build.output)
+
+
+def register() -> None:
+    signals.initialized.connect(load_and_check)
+    signals.get_generators.connect(add_generator)
+    signals.finalized.connect(scan_and_commit)

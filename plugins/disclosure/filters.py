@@ -1,0 +1,53 @@
+"""Jinja filters of the disclosure theme.
+
+Links are page-relative (every page knows its `root`, e.g. "../../"), so the same output works
+under a sub-path of the county portal and when the folder is opened from disk.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
+
+from publisher.site import format_date, format_money
+
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+@pass_context
+def url(context: Context, path: str) -> str:
+    """The link from the current page to `path` (relative to the site root).
+
+    Directory paths get an explicit `index.html` unless the site is served by a web server
+    (DISCLOSURE_DIRECTORY_LINKS): a browser opening files from disk does not add it itself.
+    """
+    link = f"{context['root']}{path}"
+    if (path == "" or path.endswith("/")) and not context["directory_links"]:
+        link += "index.html"
+    return link or "./"
+
+
+def paragraphs(text: str) -> Markup:
+    """Plain text as escaped paragraphs: blank lines split paragraphs, single newlines
+    become line breaks (staff write facts and explanations as plain text)."""
+    blocks = [block.strip() for block in _BLANK_LINES.split(text.strip()) if block.strip()]
+    rendered = (
+        Markup("<p>{}</p>").format(
+            Markup("<br>\n").join(escape(line) for line in block.split("\n"))
+        )
+        for block in blocks
+    )
+    return Markup("\n").join(rendered)
+
+
+FILTERS: Mapping[str, Callable[..., Any]] = {
+    "cn_date": format_date,
+    "money": format_money,
+    "url": url,
+    "paragraphs": paragraphs,
+}
