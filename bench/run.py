@@ -27,7 +27,11 @@ def make_content(root: Path, count: int) -> None:
         decided = start + dt.timedelta(days=index * 2800 // max(count, 1))
         natural = index % 5 == 0
         party = (
-            {"name": f"李某{index}", "kind": "natural_person", "id_number": id_number(dt.date(1980, 1, 1))}
+            {
+                "name": f"李某{index}",
+                "kind": "natural_person",
+                "id_number": id_number(dt.date(1980, 1, 1)),
+            }
             if natural
             else {
                 "name": f"青崖县示例{index}有限公司",
@@ -71,7 +75,9 @@ def main() -> None:
             make_content(content, size)
             cold, memory = build(content, Path(tmp) / "output")
             warm, _ = build(content, Path(tmp) / "output")
-            print(f"{size:>7} records: build {cold:6.1f} s, rebuild {warm:6.1f} s, peak {memory:6.0f} MB")
+            print(
+                f"{size:>7} records: build {cold:6.1f} s, rebuild {warm:6.1f} s, peak {memory:6.0f} MB"
+            )
 
 
 if __name__ == "__main__":

@@ -1,17 +1,54 @@
 """Compliance checks over loaded content (R-A rules beyond the schema).
 
 `run_checks` is what `publisher check` and the build run after loading; errors stop the build
-(fail closed), warnings are reported.
+(fail closed), warnings are reported. Each rule family lives in its own `publisher.rules`
+module; this one only runs them all and orders the findings.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
 
-from publisher.content import Content
-from publisher.findings import Finding
+from publisher.content import Content, LoadedRecord
+from publisher.findings import Finding, sorted_findings
+from publisher.rules.attachments import check_attachments
+from publisher.rules.completeness import check_required_fields
+from publisher.rules.corrections import check_corrections
+from publisher.rules.party import check_party
+from publisher.rules.past_period import check_past_period
+from publisher.rules.personal_numbers import check_free_text
+from publisher.rules.timeliness import check_timeliness
+from publisher.rules.uniqueness import check_unique_doc_nos, check_unique_ids
+from publisher.rules.withdrawal import check_withdrawal
+
+RecordCheck = Callable[[LoadedRecord], Iterable[Finding]]
+
+# Checks that need nothing but the record itself.
+RECORD_CHECKS: tuple[RecordCheck, ...] = (
+    check_required_fields,
+    check_corrections,
+    check_party,
+    check_free_text,
+)
 
 
 def run_checks(content: Content, as_of: dt.date) -> list[Finding]:
     """Every R-A finding for `content` on `as_of` (cross-field rules, deadlines, R-A8)."""
-    return []
+    findings = [
+        *_per_record(content),
+        *check_unique_ids(content.records),
+        *check_unique_doc_nos(content.records),
+        *check_attachments(content.root, content.records),
+        *check_timeliness(content, as_of),
+        *check_past_period(content, as_of),
+    ]
+    return sorted_findings(findings)
+
+
+def _per_record(content: Content) -> Iterator[Finding]:
+    known_ids = frozenset(loaded.record.id for loaded in content.records)
+    for loaded in content.records:
+        for check in RECORD_CHECKS:
+            yield from check(loaded)
+        yield from check_withdrawal(loaded, known_ids)

@@ -14,7 +14,7 @@ from publisher.checks import run_checks
 from publisher.clock import Clock, resolve_as_of, system_clock
 from publisher.content import Content
 from publisher.findings import Finding, Severity, has_errors, sorted_findings
-from publisher.history import find_silent_edits
+from publisher.history import check_history
 from publisher.loader import load_content
 from publisher.model import RecordType
 from publisher.scaffold import create_record
@@ -95,14 +95,16 @@ def build(
     ctx.exit(build_site(options))
 
 
-def collect_findings(content_dir: Path, as_of: dt.date) -> list[Finding]:
-    """Schema, R-A rules and the silent-edit history check, every finding at once."""
+def collect_findings(content_dir: Path, as_of: dt.date) -> tuple[list[Finding], str | None]:
+    """Schema, R-A rules and the silent-edit history check, every finding at once, and a note
+    when the history could not be checked (fully)."""
     result = load_content(content_dir)
     findings = list(result.findings)
     if result.content is not None:
         findings += run_checks(result.content, as_of)
-    findings += find_silent_edits(content_dir, as_of)
-    return sorted_findings(findings)
+    history = check_history(content_dir, as_of)
+    findings += history.findings
+    return sorted_findings(findings), history.note
 
 
 @main.command()
@@ -114,7 +116,9 @@ def check(
     ctx: click.Context, content_dir: Path, as_of_text: str | None, output_format: str
 ) -> None:
     """检查记录格式和公示规则；有错误时退出码非零。"""
-    findings = collect_findings(content_dir, _as_of(ctx, as_of_text))
+    findings, note = collect_findings(content_dir, _as_of(ctx, as_of_text))
+    if note:
+        click.echo(f"提示（R-A6）：{note}", err=True)
     if output_format == "json":
         payload = [finding.to_json() for finding in findings]
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))

@@ -31,7 +31,9 @@ class Finding:
         """`FILE:LINE: message`, the form editors and CI logs turn into links."""
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         level = "错误" if self.severity is Severity.ERROR else "警告"
-        return f"{where}: {level} [{self.rule}] {self.message}"
+        # Rule messages usually end with their rule id already; never print it twice.
+        rule = "" if self.rule in self.message else f"[{self.rule}] "
+        return f"{where}: {level} {rule}{self.message}"
 
     def to_json(self) -> dict[str, object]:
         return {

@@ -37,13 +37,14 @@ LABELS: dict[NumberKind, str] = {
 }
 
 # A run of digits (an ID may end in X), split by single spaces or hyphens as people write card
-# and phone numbers; never part of a longer alphanumeric run. A run may hold several numbers
-# side by side ("13800138000 2次"), so its space- or hyphen-separated parts are examined, not
+# and phone numbers; never part of a longer run of digits. Letters may touch it ("Tel138…",
+# "ID1101…"): staff write numbers that way, and a number glued to a word is still a leak.
+# A run may hold several numbers side by side ("13800138000 2次"), so its space- or hyphen-separated parts are examined, not
 # only the whole run: otherwise the mobile number would hide in a 13-digit run that is nothing.
 # The end is checked in code, not by a lookahead: backtracking over long runs is quadratic.
-_RUN = re.compile(r"(?<![0-9A-Za-z])\+?\d(?:[ -]?\d)*[Xx]?")
+_RUN = re.compile(r"(?<![0-9])\+?\d(?:[ -]?\d)*[Xx]?")
 _PART = re.compile(r"[^ -]+")
-_GLUE = re.compile(r"[0-9A-Za-z]")
+_GLUE = re.compile(r"[0-9]")
 # A mobile number's 11 digits to "+86" and a 19-digit card: the lengths worth classifying.
 _SHORTEST = 11
 _LONGEST = 22
@@ -93,9 +94,9 @@ def find_numbers(text: str) -> Iterator[Match]:
 
 
 def _run_end(text: str, start: int, end: int) -> int:
-    """A run glued to a following letter or digit ("…1234AB") ends at its last separator:
-    the glued part belongs to a longer code."""
-    if not _GLUE.match(text, end):
+    """A run glued to a following digit ends at its last separator: the glued part belongs
+    to a longer number. A closing X (an ID's check character) always ends a run."""
+    if text[end - 1] in "Xx" or not _GLUE.match(text, end):
         return end
     return max(text.rfind(" ", start, end), text.rfind("-", start, end), start)
 
@@ -179,9 +180,7 @@ SCANNED_SUFFIXES = frozenset(
 )
 
 
-def scan_text(
-    text: str, file: str, public_numbers: frozenset[str] = frozenset()
-) -> Iterator[Leak]:
+def scan_text(text: str, file: str, public_numbers: frozenset[str] = frozenset()) -> Iterator[Leak]:
     for number, line in enumerate(text.splitlines(), start=1):
         for match in find_numbers(line):
             if _compact(line[match.start : match.end]) not in public_numbers:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from publisher.idnumber import birth_date_of, is_minor_on
-from publisher.model import PartyKind, Record
+from publisher.model import Record
 from publisher.retention import retention_last_day
 from publisher.settings import Settings
 
@@ -131,8 +131,11 @@ def party_birth_date(record: Record) -> dt.date | None:
 
 
 def was_minor_at_decision(record: Record) -> bool:
-    """R-A8: a case whose party was a minor at the decision date is never published."""
-    if record.party.kind is not PartyKind.NATURAL_PERSON:
+    """R-A8: a case whose party was a minor at the decision date is never published.
+
+    The operator of a 个体工商户 is a natural person too (民法典 第五十四条): when a birth date
+    is known for one, the same rule applies."""
+    if not record.party.kind.is_natural_person:
         return False
     birth = party_birth_date(record)
     return birth is not None and is_minor_on(birth, record.decided)
@@ -161,9 +164,12 @@ def _decide_after_publication(
 ) -> PlanEntry:
     expires = last_day + ONE_DAY if settings.auto_withdraw else None
     removed = record.removed
-    if removed is not None and removed <= as_of:
+    # A record the period already took off is not taken off again by a later `removed`: its
+    # departure (and the feeds' `updated`) stays the expiry day.
+    if removed is not None and removed <= as_of and (expires is None or removed < expires):
         why = f"已于 {removed.isoformat()} 人工撤下"
-        return _hidden(record, Reason.REMOVED, why, last_day, None, removed)
+        left_on = removed if removed > published else None  # never shown: nothing changed
+        return _hidden(record, Reason.REMOVED, why, last_day, None, left_on)
     if expires is not None and as_of >= expires:
         reason = Reason.NOTICE_EXPIRED if _withdrawn_by(record, as_of) else Reason.EXPIRED
         why = f"公示期已于 {last_day.isoformat()} 届满，自 {expires.isoformat()} 起撤下"

@@ -50,7 +50,9 @@ def readable_diff(expected: dict[str, bytes], actual: dict[str, bytes], limit: i
         elif expected[name] != actual[name]:
             old = expected[name].decode("utf-8", "replace").splitlines()
             new = actual[name].decode("utf-8", "replace").splitlines()
-            lines += difflib.unified_diff(old, new, f"expected/{name}", f"output/{name}", lineterm="")
+            lines += difflib.unified_diff(
+                old, new, f"expected/{name}", f"output/{name}", lineterm=""
+            )
     if len(lines) > limit:
         lines = [*lines[:limit], f"… {len(lines) - limit} more lines"]
     return "\n".join(lines)

@@ -1,0 +1,40 @@
+"""R-A2: what a published result must contain, per record type.
+
+The schema cannot say "required for penalties only", so these checks do. A missing key has no
+line of its own: the finding points at `type`, which is what makes the key required.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from publisher.content import LoadedRecord
+from publisher.findings import Finding
+from publisher.labels import RECORD_TYPE
+from publisher.model import Record, RecordType
+from publisher.rules.report import record_error
+
+# Key and label of each field a record type requires.
+REQUIRED: dict[RecordType, tuple[tuple[str, str], ...]] = {
+    RecordType.PENALTY: (
+        ("doc_no", "文书号"),
+        ("facts", "违法事实"),
+        ("basis", "处罚依据"),
+        ("penalty", "处罚内容"),
+    ),
+    RecordType.INSPECTION: (("result", "检查结果"),),
+}
+
+
+def check_required_fields(loaded: LoadedRecord) -> Iterator[Finding]:
+    record = loaded.record
+    for key, label in REQUIRED[record.type]:
+        if _is_blank(record, key):
+            loc = (key,) if (key,) in loaded.lines.lines else ("type",)
+            message = f"{RECORD_TYPE[record.type]}必须填写{label}（{key}）"
+            yield record_error(loaded, loc, "R-A2", message)
+
+
+def _is_blank(record: Record, key: str) -> bool:
+    value = getattr(record, key)
+    return value is None or (isinstance(value, str) and not value.strip())

@@ -1,0 +1,37 @@
+"""Findings about one key of one record: file, line, record id, rule and message in one place."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from publisher.content import LoadedRecord
+from publisher.findings import Finding, Severity
+
+Loc = Sequence[str | int]
+
+
+def with_rule(message: str, rule: str) -> str:
+    """Staff read messages outside the `[rule]` prefix too (JSON, the status page), so every
+    message names its rule itself."""
+    return f"{message}（{rule}）"
+
+
+def record_finding(
+    loaded: LoadedRecord, loc: Loc, rule: str, severity: Severity, message: str
+) -> Finding:
+    return Finding(
+        file=loaded.file,
+        line=loaded.line_of(*loc),
+        rule=rule,
+        severity=severity,
+        message=with_rule(message, rule),
+        record=loaded.record.id,
+    )
+
+
+def record_error(loaded: LoadedRecord, loc: Loc, rule: str, message: str) -> Finding:
+    return record_finding(loaded, loc, rule, Severity.ERROR, message)
+
+
+def record_warning(loaded: LoadedRecord, loc: Loc, rule: str, message: str) -> Finding:
+    return record_finding(loaded, loc, rule, Severity.WARNING, message)

@@ -1,0 +1,43 @@
+"""R-A2: record ids are unique (they are public addresses), and so are penalty document numbers."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+
+from publisher.content import LoadedRecord
+from publisher.findings import Finding
+from publisher.model import RecordType
+from publisher.rules.report import record_error
+
+
+def check_unique_ids(records: Sequence[LoadedRecord]) -> Iterator[Finding]:
+    """Every file of a duplicated id is reported, each naming the others."""
+    for record_id, group in _groups(records, lambda r: r.record.id).items():
+        for loaded in group:
+            others = _other_files(group, loaded)
+            message = f"记录编号 {record_id} 重复，另见 {others}；编号必须唯一且永不复用"
+            yield record_error(loaded, ("id",), "R-A2", message)
+
+
+def check_unique_doc_nos(records: Sequence[LoadedRecord]) -> Iterator[Finding]:
+    penalties = [r for r in records if r.record.type is RecordType.PENALTY and r.record.doc_no]
+    for doc_no, group in _groups(penalties, lambda r: (r.record.doc_no or "").strip()).items():
+        for loaded in group:
+            others = _other_files(group, loaded)
+            message = f"文书号 {doc_no} 在行政处罚决定中重复，另见 {others}"
+            yield record_error(loaded, ("doc_no",), "R-A2", message)
+
+
+def _groups(
+    records: Sequence[LoadedRecord], key: Callable[[LoadedRecord], str]
+) -> dict[str, list[LoadedRecord]]:
+    """Only the keys shared by more than one record."""
+    groups: defaultdict[str, list[LoadedRecord]] = defaultdict(list)
+    for loaded in records:
+        groups[key(loaded)].append(loaded)
+    return {k: group for k, group in groups.items() if len(group) > 1}
+
+
+def _other_files(group: Sequence[LoadedRecord], loaded: LoadedRecord) -> str:
+    return "、".join(other.file for other in group if other is not loaded)
