@@ -86,7 +86,7 @@ def _load_holidays(root: Path, findings: list[Finding]) -> Iterator[tuple[int, H
     if not folder.is_dir():
         return
     for path in sorted(folder.glob("*.y*ml")):
-        year_file = _load_model(path, HolidayYear, findings)
+        year_file = _load_model(path, HolidayYear, findings, rule="R-A11")
         if year_file is None:
             continue
         if path.stem != str(year_file.year):
@@ -119,11 +119,13 @@ def _load_optional(path: Path, model: type[ModelT], findings: list[Finding]) -> 
     return _load_model(path, model, findings)
 
 
-def _load_model(path: Path, model: type[ModelT], findings: list[Finding]) -> ModelT | None:
+def _load_model(
+    path: Path, model: type[ModelT], findings: list[Finding], rule: str = "R-A2"
+) -> ModelT | None:
     document = _read(path, findings)
     if document is None:
         return None
-    return _validate(path, document, model, findings, rule="R-A2")
+    return _validate(path, document, model, findings, rule=rule)
 
 
 def _read(path: Path, findings: list[Finding]) -> YamlDocument | None:

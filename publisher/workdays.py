@@ -9,6 +9,7 @@ answer says which years were missing so the report can name them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -67,21 +68,32 @@ class WorkCalendar:
 
     years: Mapping[int, HolidayYear] = field(default_factory=dict)
     use_packaged: bool = True
+    _expanded: dict[int, tuple[frozenset[dt.date], frozenset[dt.date]]] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
+
+    def __post_init__(self) -> None:
+        # Expanding ranges once: deadline sums ask about thousands of days per check.
+        expanded = {
+            year: (entry.holiday_dates(), frozenset(entry.workdays))
+            for year, entry in self.years.items()
+        }
+        object.__setattr__(self, "_expanded", expanded)
 
     def is_workday(self, day: dt.date) -> tuple[bool, int | None]:
         """(is it a working day, the year whose data was missing or None)."""
-        year_file = self.years.get(day.year)
+        year_file = self._expanded.get(day.year)
         if year_file is not None:
-            if day in year_file.workdays:
+            holidays, workdays = year_file
+            if day in workdays:
                 return True, None
-            if day in year_file.holiday_dates():
+            if day in holidays:
                 return False, None
             return day.weekday() < 5, None
         if self.use_packaged:
-            try:
-                return bool(chinese_calendar.is_workday(day)), None
-            except NotImplementedError:
-                pass
+            packaged = _packaged_is_workday(day)
+            if packaged is not None:
+                return packaged, None
         return day.weekday() < 5, day.year
 
     def add_workdays(self, start: dt.date, count: int) -> WorkdayAnswer:
@@ -97,3 +109,13 @@ class WorkCalendar:
             if workday:
                 remaining -= 1
         return WorkdayAnswer(day, frozenset(missing))
+
+
+@functools.lru_cache(maxsize=8192)
+def _packaged_is_workday(day: dt.date) -> bool | None:
+    """The packaged calendar's answer, or None outside the years it covers. Cached: the
+    library re-validates its tables on every call, and the answer for a day never changes."""
+    try:
+        return bool(chinese_calendar.is_workday(day))
+    except NotImplementedError:
+        return None

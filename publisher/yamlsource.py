@@ -1,8 +1,9 @@
 """Reading YAML while remembering where each key and value stands in the file.
 
 Staff fix what the message points at, so every finding must carry the line of the offending
-key or value. ruamel.yaml's round-trip loader keeps those positions; we convert its nodes to
-plain Python values and keep a `LineMap` beside them.
+key or value. PyYAML's composed nodes keep those positions; we convert the nodes to plain
+Python values and keep a `LineMap` beside them. Duplicate keys are refused (a silent
+last-one-wins would publish the wrong text).
 """
 
 from __future__ import annotations
@@ -13,10 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 Loc = tuple[str | int, ...]
 
@@ -50,31 +49,28 @@ class YamlSyntaxError(Exception):
         super().__init__(f"line {line}: {problem}")
 
 
-class _DatesAsText(RoundTripConstructor):
-    """Leaves timestamps as text: the schema parses dates, so an impossible date such as
+class _Loader(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):  # type: ignore[misc]
+    """Safe loading (libyaml when present: parsing is most of a large build's load time),
+    with timestamps left as text: the schema parses dates, so an impossible date such as
     2024-13-01 becomes a finding on its line rather than a parser crash."""
 
 
-_DatesAsText.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
-
-
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.Constructor = _DatesAsText
-    yaml.allow_duplicate_keys = False
-    return yaml
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_str)
 
 
 def parse_yaml(text: str) -> YamlDocument:
     """Parse one YAML document into plain values and a line map; raises YamlSyntaxError."""
+    loader = _Loader(text)
     try:
-        node = _yaml().load(text)
-    except MarkedYAMLError as exc:
+        node = loader.get_single_node()
+        lines: dict[Loc, int] = {(): 1}
+        data = _plain(loader, node, (), lines) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
         raise YamlSyntaxError(line, str(exc.problem or exc.context or "YAML 语法错误")) from exc
-    lines: dict[Loc, int] = {(): 1}
-    data = _plain(node, (), lines)
+    finally:
+        loader.dispose()
     return YamlDocument(data=data, lines=LineMap(lines))
 
 
@@ -82,31 +78,30 @@ def load_yaml_file(path: Path) -> YamlDocument:
     return parse_yaml(path.read_text(encoding="utf-8"))
 
 
-def _plain(node: Any, loc: Loc, lines: dict[Loc, int]) -> Any:
-    if isinstance(node, CommentedMap):
-        out: dict[Any, Any] = {}
-        for key in node:
-            child = (*loc, str(key))
-            # The value's line points at the value itself; for nested blocks it is the key's.
-            key_line, _ = node.lc.key(key)
-            value_line, _ = node.lc.value(key)
-            value = node[key]
-            nested = isinstance(value, CommentedMap | CommentedSeq)
-            lines[child] = (key_line if nested else value_line) + 1
-            out[str(key)] = _plain(value, child, lines)
+def _plain(loader: _Loader, node: Node, loc: Loc, lines: dict[Loc, int]) -> Any:
+    if isinstance(node, MappingNode):
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = str(loader.construct_object(key_node, deep=True))
+            if key in out:
+                line = key_node.start_mark.line + 1
+                raise YamlSyntaxError(line, f"重复的键 {key}")
+            child = (*loc, key)
+            # Scalars point at the value itself; nested blocks at their key.
+            mark = (
+                value_node.start_mark if isinstance(value_node, ScalarNode) else key_node.start_mark
+            )
+            lines[child] = mark.line + 1
+            out[key] = _plain(loader, value_node, child, lines)
         return out
-    if isinstance(node, CommentedSeq):
+    if isinstance(node, SequenceNode):
         items: list[Any] = []
-        for index, value in enumerate(node):
+        for index, item in enumerate(node.value):
             child = (*loc, index)
-            item_line, _ = node.lc.item(index)
-            lines[child] = item_line + 1
-            items.append(_plain(value, child, lines))
+            lines[child] = item.start_mark.line + 1
+            items.append(_plain(loader, item, child, lines))
         return items
-    if isinstance(node, dt.datetime):
-        return node
-    if isinstance(node, dt.date):
-        return node
-    if isinstance(node, bool | int | float) or node is None:
-        return node
-    return str(node)
+    value = loader.construct_object(node, deep=True)
+    if isinstance(value, bool | int | float | dt.date) or value is None:
+        return value
+    return str(value)
