@@ -11,6 +11,10 @@ from ruamel.yaml import YAML
 
 from publisher.creditcode import credit_check_char
 from publisher.idnumber import check_digit
+from publisher.loader import load_content
+from publisher.public import PublicItem, public_items
+from publisher.settings import Settings
+from publisher.visibility import Plan, plan_publication
 
 
 def id_number(birth: dt.date, region: str = "140121", sequence: str = "123") -> str:
@@ -96,3 +100,19 @@ def write_content(
     if settings is not None:
         write_yaml(root / "settings.yaml", settings)
     return root
+
+
+def public_pipeline(
+    root: Path,
+    records: list[dict[str, Any]],
+    as_of: dt.date,
+    settings: dict[str, Any] | None = None,
+) -> tuple[list[PublicItem], Plan, Settings]:
+    """Public items, plan and settings for `records`, through the same steps as a build."""
+    write_content(root, records, settings)
+    result = load_content(root)
+    assert result.findings == [], [f.format_text() for f in result.findings]
+    assert result.content is not None
+    content = result.content
+    plan = plan_publication([r.record for r in content.records], content.settings, as_of)
+    return public_items(content.records, plan), plan, content.settings

@@ -11,13 +11,12 @@ from typing import Any
 import feedgen.version
 import feedparser
 import pytest
-from factories import id_number, inspection, penalty, write_content
+from factories import id_number, inspection, penalty, public_pipeline
 
 from publisher.feeds import FALLBACK_UPDATED, GENERATOR, build_feeds
-from publisher.loader import load_content
-from publisher.public import PublicItem, public_items
+from publisher.public import PublicItem
 from publisher.settings import Settings
-from publisher.visibility import Plan, plan_publication
+from publisher.visibility import Plan
 
 SITE = "https://www.example.gov.cn/gxj/zfgs"
 AS_OF = dt.date(2024, 7, 1)
@@ -47,14 +46,7 @@ def pipeline(
     as_of: dt.date = AS_OF,
     settings: dict[str, Any] | None = None,
 ) -> tuple[list[PublicItem], Plan, Settings]:
-    """Public items, plan and settings for `records`, through the same steps as a build."""
-    write_content(root, records, settings)
-    loaded = load_content(root)
-    assert loaded.findings == []
-    assert loaded.content is not None
-    content = loaded.content
-    plan = plan_publication([r.record for r in content.records], content.settings, as_of)
-    return public_items(content.records, plan), plan, content.settings
+    return public_pipeline(root, records, as_of, settings)
 
 
 def build(

@@ -13,17 +13,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from factories import credit_code, id_number, inspection, penalty, write_content
+from factories import credit_code, id_number, inspection, penalty, public_pipeline
 from hypothesis import given
 from hypothesis import strategies as st
 
 from publisher.feeds import build_feeds
-from publisher.loader import load_content
 from publisher.opendata import CSV_COLUMNS, build_open_data, yuan_to_wan
-from publisher.public import PublicItem, public_items
+from publisher.public import PublicItem
 from publisher.settings import Settings
 from publisher.sitemap import build_sitemap
-from publisher.visibility import Plan, plan_publication
+from publisher.visibility import Plan
 
 AS_OF = dt.date(2024, 7, 1)
 JSON_FILE, CSV_FILE = "data/records.json", "data/records.csv"
@@ -84,14 +83,7 @@ def pipeline(
     as_of: dt.date = AS_OF,
     settings: dict[str, Any] | None = None,
 ) -> tuple[list[PublicItem], Plan, Settings]:
-    """Public items, plan and settings for `records`, through the same steps as a build."""
-    write_content(root, records, settings)
-    result = load_content(root)
-    assert result.findings == []
-    assert result.content is not None
-    content = result.content
-    plan = plan_publication([r.record for r in content.records], content.settings, as_of)
-    return public_items(content.records, plan), plan, content.settings
+    return public_pipeline(root, records, as_of, settings)
 
 
 def build(
