@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,33 @@ def test_every_setting_is_documented_for_staff() -> None:
     guide = (ROOT / "docs" / "staff-guide.md").read_text(encoding="utf-8")
     missing = [name for name in Settings.model_fields if name not in guide]
     assert not missing, f"settings missing from docs/staff-guide.md: {missing}"
+
+
+def _template_names_and_filters() -> tuple[set[str], set[str]]:
+    import jinja2
+    import jinja2.meta
+    from jinja2 import nodes
+
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from disclosure.filters import FILTERS
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "theme" / "templates"))
+    env.filters.update(FILTERS)
+    variables: set[str] = set()
+    filters: set[str] = set()
+    macros: set[str] = set()
+    for path in (ROOT / "theme" / "templates").glob("*.html"):
+        tree = env.parse(path.read_text(encoding="utf-8"))
+        variables |= jinja2.meta.find_undeclared_variables(tree)
+        # Jinja's own filters are documented by Jinja; ours must be documented here.
+        filters |= {node.name for node in tree.find_all(nodes.Filter)} - set(jinja2.filters.FILTERS)
+        macros |= {node.name for node in tree.find_all(nodes.Macro)}
+    return variables - macros, filters
+
+
+def test_every_template_variable_and_filter_is_documented() -> None:
+    """Datasette-style: a template may only rely on what docs/templates.md describes."""
+    documented = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
+    variables, filters = _template_names_and_filters()
+    missing = sorted(n for n in variables | filters if f"`{n}`" not in documented)
+    assert not missing, f"undocumented in docs/templates.md: {missing}"
