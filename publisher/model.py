@@ -69,7 +69,10 @@ class WithdrawalAct(StrEnum):
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    # Staff often leave long numbers (ID numbers, codes) unquoted; YAML reads them as integers.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_attribute_docstrings=True, coerce_numbers_to_str=True
+    )
 
 
 class Party(_Strict):
@@ -79,8 +82,8 @@ class Party(_Strict):
     """行政相对人名称（公开）。自然人写姓名；组织写全称。"""
     kind: PartyKind
     """类别：natural_person 自然人 | individual_business 个体工商户 | legal_person 法人 | other_organization 其他组织。个体工商户按自然人计算公示期（2年）。"""
-    credit_code: str | None = Field(default=None, pattern=r"^[0-9A-HJ-NPQRTUWXY]{18}$")
-    """统一社会信用代码（公开），组织和个体工商户填写。"""
+    credit_code: str | None = Field(default=None, pattern=r"^[0-9A-Z]{18}$")
+    """统一社会信用代码（公开），组织和个体工商户填写；校验位不符时检查给出警告（R-A9）。"""
     legal_rep: str | None = None
     """法定代表人或负责人姓名（公开），组织填写。"""
     id_number: str | None = Field(default=None, pattern=r"^[0-9]{17}[0-9Xx]$")
@@ -115,8 +118,8 @@ class Withdrawal(_Strict):
     """法律行为：revoked 撤销 | confirmed_illegal 确认违法 | ordered_remade 要求重新作出 | changed 变更 | confirmed_invalid 确认无效。"""
     date: dt.date
     """该法律行为作出的日期；原公示内容自当日起撤下。"""
-    recorded: dt.date
-    """本局登记撤下的日期；应在法律行为作出后 3 个工作日内（R-A5）。"""
+    recorded: dt.date | None = None
+    """本局登记撤下的日期；应在法律行为作出后 3 个工作日内（R-A5）。未填写时检查给出警告。"""
     explanation: NonEmptyText
     """公开的撤下说明（说明理由），必填。"""
     replaced_by: RecordId | None = None

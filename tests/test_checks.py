@@ -372,12 +372,14 @@ def test_r_a8_natural_person_with_age_is_fine(tmp_path: Path, extra: dict[str, A
     assert check(tmp_path, penalty(party=natural_party(**extra))) == []
 
 
-def test_r_a8_id_number_with_bad_check_digit(tmp_path: Path) -> None:
+def test_r_a8_id_number_with_bad_check_digit_is_a_warning(tmp_path: Path) -> None:
+    """Its birth date still decides the minor rule and it is never published: warn, publish."""
     good = id_number(dt.date(1980, 5, 1))
     bad = good[:17] + ("0" if good[17] != "0" else "1")
     finding = only(check(tmp_path, penalty(party=natural_party(id_number=bad))), "R-A8")
     path = record_file(tmp_path, "2024-cf-0001")
-    assert_finding(finding, "R-A8", ERROR, "2024-cf-0001", path, line(path, "party", "id_number"))
+    loc = line(path, "party", "id_number")
+    assert_finding(finding, "R-A8", WARNING, "2024-cf-0001", path, loc)
     assert "校验位" in finding.message
     assert bad not in finding.message  # the number itself never reaches a log
 
@@ -490,7 +492,16 @@ def test_r_a9_credit_code_with_wrong_check_character(tmp_path: Path) -> None:
     data["party"]["credit_code"] = good[:17] + ("0" if good[17] != "0" else "1")
     finding = only(check(tmp_path, data), "R-A9")
     path = record_file(tmp_path, "2024-cf-0001")
-    assert_finding(finding, "R-A9", ERROR, "2024-cf-0001", path, line(path, "party", "credit_code"))
+    loc = line(path, "party", "credit_code")
+    assert_finding(finding, "R-A9", WARNING, "2024-cf-0001", path, loc)
+
+
+def test_r_a5_withdrawal_without_recorded_date_is_a_warning(tmp_path: Path) -> None:
+    data = penalty(withdrawal=withdrawal())
+    del data["withdrawal"]["recorded"]
+    finding = only(check(tmp_path, data), "R-A5")
+    assert finding.severity is WARNING
+    assert "recorded" in finding.message
 
 
 # --- R-A11 --------------------------------------------------------------------------------------

@@ -231,12 +231,23 @@ def add_generator(pelican: Any) -> type[Generator]:
 # --- finalized --------------------------------------------------------------------------------
 
 
+def public_numbers(content: Content) -> frozenset[str]:
+    """Numbers published on purpose that may look personal: officers' certificate numbers
+    (R-A2) and organisations' credit codes (R-A8 says they are public), even mistyped ones."""
+    certificates = {officer.certificate_no for officer in content.officers.officers}
+    codes = {
+        loaded.record.party.credit_code
+        for loaded in content.records
+        if loaded.record.party.credit_code and not loaded.record.party.kind.is_natural_person
+    }
+    return frozenset(certificates | codes)
+
+
 def scan_and_commit(pelican: Any) -> None:
     build: Build | None = pelican.settings.pop(BUILD_KEY, None)
     if build is None:
         return
-    certificates = frozenset(o.certificate_no for o in build.content.officers.officers)
-    leaks = scan_output(build.staging, public_numbers=certificates)
+    leaks = scan_output(build.staging, public_numbers=public_numbers(build.content))
     if leaks:
         fail(
             [leak.format_text() for leak in sorted(leaks)]

@@ -44,18 +44,31 @@ def _check_id_number(loaded: LoadedRecord) -> Iterator[Finding]:
     party = loaded.record.party
     if party.id_number is None or party.kind in ORGANISATIONS:
         return
-    problem = id_number_problem(party.id_number, loaded.record.decided)
+    loc = ("party", "id_number")
+    problem = birth_date_problem(party.id_number, loaded.record.decided)
     if problem is not None:
-        yield record_error(loaded, ("party", "id_number"), "R-A8", problem)
+        # Without a real birth date the minor rule cannot be applied: fail closed.
+        yield record_error(loaded, loc, "R-A8", problem)
+        return
+    typo = id_number_typo(party.id_number)
+    if typo is not None:
+        # The number is never published and its birth date still decides the minor rule, so a
+        # typo elsewhere in it is for staff to fix, not a reason to stop publication.
+        yield record_warning(loaded, loc, "R-A8", typo)
 
 
-def id_number_problem(id_number: str, decided: dt.date) -> str | None:
-    """Why an 18-character ID number cannot be right, or None. Never echoes the number."""
+def birth_date_problem(id_number: str, decided: dt.date) -> str | None:
+    """Why the birth date in an ID number cannot be right, or None. Never echoes the number."""
     birth = birth_date_of(id_number)
     if birth is None:
         return "身份证号中的出生日期不是有效日期，请核对"
     if birth > decided:
         return "身份证号中的出生日期晚于决定日期，请核对"
+    return None
+
+
+def id_number_typo(id_number: str) -> str | None:
+    """A region digit or check digit that does not fit, or None."""
     if id_number[0] not in REGION_DIGITS:
         return "身份证号的地区码无效（应以 1–8 开头），请核对"
     if check_digit(id_number[:17]) != id_number[17].upper():
@@ -96,5 +109,6 @@ def _check_fields_for_kind(loaded: LoadedRecord) -> Iterator[Finding]:
 def _check_credit_code(loaded: LoadedRecord) -> Iterator[Finding]:
     code = loaded.record.party.credit_code
     if code is not None and not is_valid_credit_code(code):
+        # Public data for the credit platform: a typo is for staff to fix, not a leak.
         message = "统一社会信用代码校验位错误，请核对"
-        yield record_error(loaded, ("party", "credit_code"), "R-A9", message)
+        yield record_warning(loaded, ("party", "credit_code"), "R-A9", message)

@@ -87,7 +87,7 @@ def check_withdrawal_deadline(
 ) -> DeadlineCheck:
     """R-A5: a published decision's withdrawal recorded late (a draft has nothing to withdraw)."""
     withdrawal = loaded.record.withdrawal
-    if withdrawal is None or loaded.record.is_draft:
+    if withdrawal is None or withdrawal.recorded is None or loaded.record.is_draft:
         return DeadlineCheck()
     due = withdrawal_deadline(withdrawal, settings, calendar)
     finding = None

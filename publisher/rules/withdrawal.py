@@ -6,14 +6,17 @@ from collections.abc import Collection, Iterator
 
 from publisher.content import LoadedRecord
 from publisher.findings import Finding
-from publisher.rules.report import record_error
+from publisher.rules.report import record_error, record_warning
 
 
 def check_withdrawal(loaded: LoadedRecord, known_ids: Collection[str]) -> Iterator[Finding]:
     withdrawal = loaded.record.withdrawal
     if withdrawal is None:
         return
-    if withdrawal.recorded < withdrawal.date:
+    if withdrawal.recorded is None:
+        message = "未填写撤下登记日期 recorded，无法核对 3 个工作日的时限"
+        yield record_warning(loaded, ("withdrawal",), "R-A5", message)
+    elif withdrawal.recorded < withdrawal.date:
         message = (
             f"撤下登记日期 {withdrawal.recorded.isoformat()} 早于法律行为作出日期 "
             f"{withdrawal.date.isoformat()}"
