@@ -31,6 +31,14 @@ INSPECTION_ITEMS_FILE = "inspection_items.yaml"
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
+# A schema problem in these parts of a record breaks the rule that section serves.
+RULE_OF_SECTION: dict[str, str] = {
+    "published": "R-A3",
+    "withdrawal": "R-A5",
+    "corrections": "R-A6",
+    "removed": "R-A4",
+}
+
 
 @dataclass(frozen=True)
 class LoadResult:
@@ -156,8 +164,9 @@ def _validate(
         return model.model_validate(document.data)
     except ValidationError as exc:
         record_id = _record_id(document.data)
+        is_record = model is Record
         for error in exc.errors():
-            findings.append(_finding_for(path, document.lines, error, rule, record_id))
+            findings.append(_finding_for(path, document.lines, error, rule, record_id, is_record))
         return None
 
 
@@ -167,7 +176,12 @@ def _record_id(data: Any) -> str | None:
 
 
 def _finding_for(
-    path: Path, lines: LineMap, error: Any, rule: str, record_id: str | None
+    path: Path,
+    lines: LineMap,
+    error: Any,
+    rule: str,
+    record_id: str | None,
+    model_is_record: bool = False,
 ) -> Finding:
     loc = tuple(part for part in error["loc"] if isinstance(part, str | int))
     # Union members add their type name to the location; keep only real keys and indexes.
@@ -175,7 +189,7 @@ def _finding_for(
     return Finding(
         file=str(path),
         line=lines.line_of(loc),
-        rule=rule,
+        rule=RULE_OF_SECTION.get(str(loc[0]), rule) if loc and model_is_record else rule,
         severity=Severity.ERROR,
         message=describe_error(loc, error),
         record=record_id,
