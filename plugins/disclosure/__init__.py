@@ -23,24 +23,26 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, NoReturn
-from zoneinfo import ZoneInfo
 
 from pelican import signals  # type: ignore[import-untyped]
 from pelican.generators import Generator  # type: ignore[import-untyped]
 
 from publisher.checks import run_checks
+from publisher.clock import resolve_as_of
 from publisher.content import Content
+from publisher.feeds import build_feeds
 from publisher.findings import Severity, has_errors, sorted_findings
 from publisher.loader import load_content
+from publisher.opendata import build_open_data
 from publisher.public import PublicItem, PublicRecord, public_items
 from publisher.redaction import scan_output
 from publisher.site import Page, common_context, site_pages, sitemap_entries
+from publisher.sitemap import build_sitemap, robots_txt
 from publisher.staging import commit_staging, discard_staging, prepare_staging
 from publisher.visibility import Plan, plan_publication
 
 from .filters import FILTERS
 
-TIMEZONE = ZoneInfo("Asia/Shanghai")
 BUILD_KEY = "_DISCLOSURE_BUILD"
 
 
@@ -65,12 +67,8 @@ def fail(lines: list[str], staging: Path | None = None) -> NoReturn:
 
 def as_of_date(value: object) -> dt.date:
     """DISCLOSURE_AS_OF as given (ISO string or date), or today in Asia/Shanghai."""
-    if value is None or value == "":
-        return dt.datetime.now(TIMEZONE).date()
-    if isinstance(value, dt.date):
-        return value
     try:
-        return dt.date.fromisoformat(str(value))
+        return resolve_as_of(value if isinstance(value, dt.date) else str(value or ""))
     except ValueError:
         fail([f"DISCLOSURE_AS_OF 应为 YYYY-MM-DD 格式的日期，实际为：{value}"])
 
@@ -191,29 +189,14 @@ def safe_parts(name: str) -> tuple[str, ...]:
 def optional_outputs(
     items: list[PublicItem], plan: Plan, content: Content, site_url: str
 ) -> dict[str, dict[str, bytes]]:
-    """Feeds and open data, from modules that may not exist yet in a partial checkout: a
-    missing module means that output is skipped (and the pages do not link to it)."""
-    outputs: dict[str, dict[str, bytes]] = {"feeds": {}, "opendata": {}}
-    try:
-        from publisher.feeds import build_feeds
-    except ImportError:
-        pass
-    else:
-        outputs["feeds"] = dict(build_feeds(items, plan, content.settings, site_url))
-    try:
-        from publisher.opendata import build_open_data
-    except ImportError:
-        pass
-    else:
-        outputs["opendata"] = dict(build_open_data(items, plan, content.settings))
-    return outputs
+    """Feeds and open data, keyed by kind; the pages link to each kind that has files."""
+    return {
+        "feeds": dict(build_feeds(items, plan, content.settings, site_url)),
+        "opendata": dict(build_open_data(items, plan, content.settings)),
+    }
 
 
 def sitemap_outputs(pages: tuple[Page, ...], site_url: str) -> dict[str, bytes]:
-    try:
-        from publisher.sitemap import build_sitemap, robots_txt
-    except ImportError:
-        return {}
     return {
         "sitemap.xml": build_sitemap(sitemap_entries(pages), site_url),
         "robots.txt": robots_txt(site_url),
