@@ -24,6 +24,8 @@ PLUGINS = ["disclosure"]
 DISCLOSURE_AS_OF = None
 # False: links end in index.html, so the output also works opened from disk.
 DISCLOSURE_DIRECTORY_LINKS = False
+# A search page and a Pagefind index over the published record pages (needs pagefind[extended]).
+DISCLOSURE_SEARCH = True
 
 # Nothing for Pelican's own generators to read or write.
 ARTICLE_PATHS: list[str] = []

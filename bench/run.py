@@ -51,11 +51,27 @@ def make_content(root: Path, count: int) -> None:
         write_yaml(root / "records" / str(year) / f"{record['id']}.yaml", record)
 
 
-def build(content: Path, output: Path) -> tuple[float, float]:
+def settings_file(folder: Path, search: bool) -> Path:
+    """pelicanconf.py with DISCLOSURE_SEARCH set, to compare builds with and without search.
+    Pelican reads relative paths in a settings file from the file's folder: the theme and
+    the plugin are given absolutely."""
+    path = folder / f"bench_search_{'on' if search else 'off'}.py"
+    path.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+        "from pelicanconf import *  # noqa: F403\n"
+        f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+        f"DISCLOSURE_SEARCH = {search}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def build(content: Path, output: Path, settings: Path) -> tuple[float, float]:
+    """Wall time and peak memory of one build. The memory is that of the largest single
+    process (the build, or Pagefind's indexer while it runs beside the build)."""
     command = [
         sys.executable, "-m", "publisher.cli", "build", "--content", str(content),
-        "--output", str(output), "--as-of", "2026-11-28",
-        "--settings", str(ROOT / "pelicanconf.py"),
+        "--output", str(output), "--as-of", "2026-11-28", "--settings", str(settings),
     ]  # fmt: skip
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
@@ -68,16 +84,44 @@ def build(content: Path, output: Path) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument(
+        "--search", choices=("on", "off", "both"), default="both", help="DISCLOSURE_SEARCH"
+    )
     args = parser.parse_args()
+    modes = {"on": [True], "off": [False], "both": [False, True]}[args.search]
     for size in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory() as tmp:
             content = Path(tmp) / "content"
             make_content(content, size)
-            cold, memory = build(content, Path(tmp) / "output")
-            warm, _ = build(content, Path(tmp) / "output")
-            print(
-                f"{size:>7} records: build {cold:6.1f} s, rebuild {warm:6.1f} s, peak {memory:6.0f} MB"
-            )
+            for search in modes:
+                settings = settings_file(Path(tmp), search)
+                output = Path(tmp) / f"output-{search}"
+                # A fresh process per build, so each peak is its own (ru_maxrss of children
+                # is the largest ever seen, not the latest).
+                cold, memory = measure(content, output, settings)
+                warm, _ = measure(content, output, settings)
+                print(
+                    f"{size:>7} records, search {'on ' if search else 'off'}: "
+                    f"build {cold:6.1f} s, rebuild {warm:6.1f} s, peak {memory:6.0f} MB",
+                    flush=True,
+                )
+
+
+def measure(content: Path, output: Path, settings: Path) -> tuple[float, float]:
+    """`build` in a child interpreter of its own, so that its peak memory is not mixed with
+    that of an earlier build."""
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import run; "
+        "from pathlib import Path; "
+        "t, m = run.build(Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4])); print(t, m)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(Path(__file__).parent), str(content), str(output),
+         str(settings)],
+        cwd=ROOT, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    elapsed, peak = result.stdout.split()
+    return float(elapsed), float(peak)
 
 
 if __name__ == "__main__":

@@ -34,6 +34,8 @@ NAV: tuple[tuple[str, str], ...] = (
     ("corrections/", "更正记录"),
     ("about/", "事前公开"),
 )
+# The search page's entry, appended to NAV when the build writes a search index.
+SEARCH_NAV: tuple[str, str] = ("search/", "站内搜索")
 
 KIND_SLUG: Mapping[RecordType, str] = {
     RecordType.PENALTY: "penalty",
@@ -330,20 +332,24 @@ def latest_change(entries: Iterable[ListEntry]) -> dt.date | None:
 def common_context(
     settings: Settings, site_url: str, as_of: dt.date, outputs: Mapping[str, bool]
 ) -> dict[str, object]:
-    """What every template may use besides its page's own context."""
+    """What every template may use besides its page's own context. `outputs["search"]`
+    adds the search page to the navigation."""
     return {
         "site_title": settings.site_title,
         "organ": settings.organ,
         "footer": settings.footer,
         "site_url": site_url.rstrip("/"),
         "as_of": as_of,
-        "nav": NAV,
+        "nav": (*NAV, SEARCH_NAV) if outputs.get("search") else NAV,
         "outputs": dict(outputs),
     }
 
 
-def site_pages(items: Sequence[PublicItem], plan: Plan, content: Content) -> tuple[Page, ...]:
-    """Every page of the site for the plan's as-of date, in a fixed order."""
+def site_pages(
+    items: Sequence[PublicItem], plan: Plan, content: Content, *, search: bool = False
+) -> tuple[Page, ...]:
+    """Every page of the site for the plan's as-of date, in a fixed order; `search` adds
+    the search page (the index itself is written by the plugin, over the same pages)."""
     as_of = plan.as_of
     entries = newest_first(list_entry(item) for item in items)
     years = year_summaries(entries, as_of)
@@ -354,6 +360,8 @@ def site_pages(items: Sequence[PublicItem], plan: Plan, content: Content) -> tup
     pages.extend(kind_pages(entries))
     pages.append(corrections_page(correction_entries(items)))
     pages.extend(about_pages(content, as_of))
+    if search:
+        pages.append(search_page())
     return tuple(pages)
 
 
@@ -618,6 +626,19 @@ def about_pages(content: Content, as_of: dt.date) -> list[Page]:
         for path, template, title, _ in ABOUT_SECTIONS
     )
     return pages
+
+
+def search_page() -> Page:
+    """The full-text search over published records; the browser runs it from the index
+    under `pagefind/`, which holds the searchable pages of this very build (R-A1)."""
+    return Page(
+        path="search/",
+        template="search",
+        title="站内搜索",
+        section=SEARCH_NAV[0],
+        context={},
+        crumbs=(Crumb("", "首页"),),
+    )
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,9 @@ EXPECTED = GOLDEN / "expected"
 AS_OF = "2026-11-28"
 SITE_URL = "https://www.example.gov.cn/gxj/zfgs/"
 # Theme assets are checked by the site tests; the golden folder holds what the content makes.
-IGNORED_PREFIXES = ("theme/",)
+# The search index (compressed, named by hash, tied to the Pagefind version) is tested in
+# tests/test_search.py.
+IGNORED_PREFIXES = ("theme/", "pagefind/")
 
 
 def build(output: Path) -> subprocess.CompletedProcess[str]:

@@ -196,7 +196,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_only_our_pages_and_theme_files_are_written(site: Path) -> None:
     top = sorted(p.name for p in site.iterdir())
     allowed = {"about", "areas", "corrections", "data", "feeds", "index.html", "kinds"}
-    allowed |= {"records", "robots.txt", "sitemap.xml", "theme", "years"}
+    allowed |= {"records", "robots.txt", "sitemap.xml", "theme", "years", "search", "pagefind"}
     assert set(top) <= allowed
     for pelican_own in ("drafts", "category", "tag", "author", "pages", "archives.html"):
         assert not (site / pelican_own).exists()

@@ -6,8 +6,10 @@ Our records are YAML data, not Pelican articles. The plugin hooks three signals:
   written (fail closed, R-C). Otherwise the output is redirected to a staging folder.
 - `get_generators`: our generator renders every page of `publisher.site` and writes the
   feeds, open data, sitemap and the attachments of published records.
-- `finalized`: scan the staging folder for personal numbers (R-A8); a leak discards it,
-  a clean build replaces the output folder in one rename (R-C).
+- `finalized`: with `DISCLOSURE_SEARCH` on, write the search index over the published
+  record pages of the staging folder (`search.py`, R-A1); then scan the staging folder, the
+  index's text included, for personal numbers (R-A8). A failure or a leak discards it, a
+  clean build replaces the output folder in one rename (R-C).
 
 Pelican holds signal receivers by weak reference, so they are module-level functions. State
 travels in the Pelican settings under private keys, never in module globals, so that several
@@ -35,15 +37,18 @@ from publisher.findings import Severity, has_errors, sorted_findings
 from publisher.loader import load_content
 from publisher.opendata import build_open_data
 from publisher.public import PublicItem, PublicRecord, public_items
-from publisher.redaction import scan_output
+from publisher.redaction import Leak, scan_output, scan_text
 from publisher.site import Page, common_context, site_pages, sitemap_entries
 from publisher.sitemap import build_sitemap, robots_txt
 from publisher.staging import commit_staging, discard_staging, prepare_staging
 from publisher.visibility import Plan, plan_publication
 
+from . import search
 from .filters import FILTERS
 
 BUILD_KEY = "_DISCLOSURE_BUILD"
+SEARCH_PAGES_KEY = "_DISCLOSURE_SEARCH_PAGES"
+"""The output files of the searchable pages, from the generator to `finalized`."""
 
 
 @dataclass(frozen=True)
@@ -127,7 +132,11 @@ class DisclosureGenerator(Generator):  # type: ignore[misc]
         site_url = str(self.settings.get("SITEURL") or "").rstrip("/")
         extra = optional_outputs(items, plan, content, site_url)
         outputs = {name: bool(files) for name, files in extra.items()}
-        pages = site_pages(items, plan, content)
+        with_search = search_enabled(self.settings)
+        outputs["search"] = with_search
+        pages = site_pages(items, plan, content, search=with_search)
+        if with_search:
+            self.settings[SEARCH_PAGES_KEY] = tuple(p.output_file for p in pages if p.searchable)
         self.render_pages(pages, common_context(content.settings, site_url, build.as_of, outputs))
         for files in extra.values():
             self.write_files(files)
@@ -203,6 +212,11 @@ def sitemap_outputs(pages: tuple[Page, ...], site_url: str) -> dict[str, bytes]:
     }
 
 
+def search_enabled(settings: Mapping[str, Any]) -> bool:
+    """DISCLOSURE_SEARCH: write a search page and index (default off)."""
+    return bool(settings.get("DISCLOSURE_SEARCH", False))
+
+
 def add_generator(pelican: Any) -> type[Generator]:
     """Sent on every run: a second run of the same Pelican object (`--autoreload`) reloads
     the content and gets a fresh staging folder, since the first run consumed its own."""
@@ -228,9 +242,16 @@ def public_numbers(content: Content) -> frozenset[str]:
 
 def scan_and_commit(pelican: Any) -> None:
     build: Build | None = pelican.settings.pop(BUILD_KEY, None)
+    search_pages: tuple[str, ...] = pelican.settings.pop(SEARCH_PAGES_KEY, ())
     if build is None:
         return
-    leaks = scan_output(build.staging, public_numbers=public_numbers(build.content))
+    numbers = public_numbers(build.content)
+    leaks: list[Leak] = []
+    if search_enabled(pelican.settings):
+        write_search_index(pelican, build, search_pages)
+        for name, text in search.fragment_texts(build.staging):
+            leaks.extend(scan_text(text, name, numbers))
+    leaks.extend(scan_output(build.staging, public_numbers=numbers))
     if leaks:
         fail(
             [leak.format_text() for leak in sorted(leaks)]
@@ -241,6 +262,15 @@ def scan_and_commit(pelican: Any) -> None:
     # Pelican's own summary and any later plugin should see the real output folder.
     pelican.output_path = str(build.output)
     pelican.settings["OUTPUT_PATH"] = str(build.output)
+
+
+def write_search_index(pelican: Any, build: Build, pages: tuple[str, ...]) -> None:
+    """The index goes into the staging folder, over the pages of this build only (R-A1)."""
+    directory_links = bool(pelican.settings.get("DISCLOSURE_DIRECTORY_LINKS", False))
+    try:
+        search.build_index(build.staging, pages, directory_links=directory_links)
+    except search.SearchIndexError as error:
+        fail([f"构建已终止：站内搜索索引生成失败（{error}）；原网站保持不变。"], build.staging)
 
 
 def register() -> None:
