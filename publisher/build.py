@@ -63,6 +63,16 @@ def build_site(options: BuildOptions) -> int:
     for line in completed.stdout.splitlines():
         if not line.startswith(_PELICAN_SUMMARY):
             print(line)
-    if completed.returncode == 0:
-        print(f"已生成网站：{options.output}（按 {options.as_of.isoformat()} 的公示规则）")
-    return completed.returncode
+    if completed.returncode != 0:
+        return completed.returncode
+    if not (options.output / "index.html").is_file():
+        # Pelican exits 0 when a settings file names no plugin or a wrong plugin path; then
+        # nothing of ours ran and nothing was checked.
+        print(
+            f"错误：生成器没有写出首页，请检查 {options.settings_file} 中的 PLUGINS、"
+            "PLUGIN_PATHS 和 THEME 设置（相对路径以配置文件所在目录为准）",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"已生成网站：{options.output}（按 {options.as_of.isoformat()} 的公示规则）")
+    return 0

@@ -89,3 +89,20 @@ def test_schema_writes_json_schema_files(tmp_path: Path) -> None:
     assert code == 0
     schema = json.loads((tmp_path / "s" / "record.schema.json").read_text(encoding="utf-8"))
     assert schema["properties"]["published"]["description"].startswith("首次公示日期")
+
+
+def test_build_refuses_a_settings_file_without_our_plugin(tmp_path: Path) -> None:
+    """R-C: a settings file that loads no plugin must not pass for a successful build."""
+    root = Path(__file__).resolve().parent.parent
+    settings = tmp_path / "conf.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(root)!r})\nfrom pelicanconf import *  # noqa\n"
+        "PLUGINS = []\n",
+        encoding="utf-8",
+    )
+    content = write_content(tmp_path / "content", [penalty()])
+    code, _out, _err = run(
+        "build", "--content", str(content), "--output", str(tmp_path / "site"),
+        "--as-of", "2024-06-01", "--settings", str(settings),
+    )  # fmt: skip
+    assert code == 1
