@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from publisher.content import Content, LoadedRecord
 from publisher.findings import Finding, sorted_findings
 from publisher.rules.attachments import check_attachments
-from publisher.rules.completeness import check_required_fields
+from publisher.rules.completeness import check_placeholders, check_required_fields
 from publisher.rules.corrections import check_corrections
 from publisher.rules.party import check_party
 from publisher.rules.past_period import check_past_period
@@ -27,6 +27,7 @@ RecordCheck = Callable[[LoadedRecord], Iterable[Finding]]
 # Checks that need nothing but the record itself.
 RECORD_CHECKS: tuple[RecordCheck, ...] = (
     check_required_fields,
+    check_placeholders,
     check_corrections,
     check_party,
     check_free_text,

@@ -535,3 +535,13 @@ def test_r_a11_late_publication_across_a_missing_year(tmp_path: Path) -> None:
     findings = check(tmp_path, late, as_of=dt.date(2027, 1, 10))
     assert "2027-01-06" in only(findings, "R-A3").message
     assert only(findings, "R-A11").severity is WARNING
+
+
+def test_r_a2_published_record_with_template_text_is_an_error(tmp_path: Path) -> None:
+    """`publisher new` writes 【待填写：…】 placeholders; publishing one as it stands fails."""
+    data = penalty(facts="【待填写：违法事实】")
+    finding = only(check(tmp_path, data), "R-A2")
+    path = record_file(tmp_path, "2024-cf-0001")
+    assert_finding(finding, "R-A2", ERROR, "2024-cf-0001", path, line(path, "facts"))
+    draft = check(tmp_path / "draft", penalty(facts="【待填写：违法事实】", published=None))
+    assert [f for f in draft if f.rule == "R-A2"] == []

@@ -13,6 +13,7 @@ from publisher.findings import Finding
 from publisher.labels import RECORD_TYPE
 from publisher.model import Record, RecordType
 from publisher.rules.report import record_error
+from publisher.scaffold import PLACEHOLDER
 
 # Key and label of each field a record type requires.
 REQUIRED: dict[RecordType, tuple[tuple[str, str], ...]] = {
@@ -38,3 +39,28 @@ def check_required_fields(loaded: LoadedRecord) -> Iterator[Finding]:
 def _is_blank(record: Record, key: str) -> bool:
     value = getattr(record, key)
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+def check_placeholders(loaded: LoadedRecord) -> Iterator[Finding]:
+    """A record with a publication date must not still carry template text from
+    `publisher new` (【待填写：…】): it would be published as it stands."""
+    if loaded.record.published is None:
+        return
+    for loc, text in _texts(loaded.record.model_dump(mode="json"), ()):
+        if PLACEHOLDER in text:
+            field = ".".join(str(part) for part in loc)
+            message = f"字段 {field} 仍是模板中的待填写内容，请填写后再公示"
+            yield record_error(loaded, loc, "R-A2", message)
+
+
+def _texts(
+    value: object, loc: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*loc, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*loc, index))
