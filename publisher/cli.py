@@ -193,7 +193,7 @@ def new(ctx: click.Context, kind: str, content_dir: Path) -> None:
     """新建一条记录（penalty 行政处罚 | inspection 行政检查），自动分配下一个编号。"""
     today = resolve_as_of(None, _clock(ctx))
     path = create_record(content_dir, RecordType(kind), today)
-    click.echo(f"已新建 {path}：请填写括号中的内容，公示前填写 published 日期。")
+    click.echo(f"已新建 {path}：请替换其中的【待填写】内容；公示前填写 published 日期。")
 
 
 @main.command()

@@ -545,3 +545,9 @@ def test_r_a2_published_record_with_template_text_is_an_error(tmp_path: Path) ->
     assert_finding(finding, "R-A2", ERROR, "2024-cf-0001", path, line(path, "facts"))
     draft = check(tmp_path / "draft", penalty(facts="【待填写：违法事实】", published=None))
     assert [f for f in draft if f.rule == "R-A2"] == []
+
+
+def test_r_a2_a_draft_may_be_incomplete(tmp_path: Path) -> None:
+    """Drafts are never published (R-A3): required fields are checked once `published` is set."""
+    draft = penalty(published=None, facts=None, basis=None)
+    assert [f for f in check(tmp_path, draft) if f.rule == "R-A2"] == []

@@ -28,7 +28,10 @@ REQUIRED: dict[RecordType, tuple[tuple[str, str], ...]] = {
 
 
 def check_required_fields(loaded: LoadedRecord) -> Iterator[Finding]:
+    """Drafts (no `published` date) are work in progress and may be incomplete."""
     record = loaded.record
+    if record.published is None:
+        return
     for key, label in REQUIRED[record.type]:
         if _is_blank(record, key):
             loc = (key,) if (key,) in loaded.lines.lines else ("type",)

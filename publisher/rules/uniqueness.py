@@ -9,6 +9,7 @@ from publisher.content import LoadedRecord
 from publisher.findings import Finding
 from publisher.model import RecordType
 from publisher.rules.report import record_error
+from publisher.scaffold import PLACEHOLDER
 
 
 def check_unique_ids(records: Sequence[LoadedRecord]) -> Iterator[Finding]:
@@ -21,7 +22,14 @@ def check_unique_ids(records: Sequence[LoadedRecord]) -> Iterator[Finding]:
 
 
 def check_unique_doc_nos(records: Sequence[LoadedRecord]) -> Iterator[Finding]:
-    penalties = [r for r in records if r.record.type is RecordType.PENALTY and r.record.doc_no]
+    # Template placeholders are not document numbers: several drafts may carry one.
+    penalties = [
+        r
+        for r in records
+        if r.record.type is RecordType.PENALTY
+        and r.record.doc_no
+        and PLACEHOLDER not in r.record.doc_no
+    ]
     for doc_no, group in _groups(penalties, lambda r: (r.record.doc_no or "").strip()).items():
         for loaded in group:
             others = _other_files(group, loaded)
