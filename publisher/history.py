@@ -38,7 +38,6 @@ Needs git 2.31 or later (`--diff-merges`).
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
 import subprocess
 import types
@@ -51,16 +50,13 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
-from ruamel.yaml import YAML
-from ruamel.yaml.constructor import SafeConstructor
-from ruamel.yaml.error import YAMLError
 
 from publisher.clock import SHANGHAI, today_in_shanghai
 from publisher.findings import Finding, Severity, sorted_findings
 from publisher.labels import PUBLIC_FIELD
 from publisher.loader import RECORDS_DIR
 from publisher.model import Record
-from publisher.yamlsource import LineMap, YamlSyntaxError, parse_yaml
+from publisher.yamlsource import LineMap, YamlSyntaxError, load_plain, parse_yaml
 
 RULE = "R-A6"
 RECORD_SUFFIXES = (".yaml", ".yml")
@@ -310,22 +306,12 @@ _ID_LINE = re.compile(r"^id:[ \t]*(['\"]?)([a-z0-9][a-z0-9-]{2,63})\1[ \t]*(?:#.
 
 
 class _Documents:
-    """Version texts by key (blob sha or `worktree:<path>`), parsed lazily and only once.
-
-    Parsing is what the check spends its time on, and successive versions of a record differ
-    in one or two top-level keys. So each text is cut into top-level sections (a key line at
-    column 0 and its indented or `- ` lines), each distinct section text is parsed once, and a
-    version is the union of its sections. A cut that does not stand on its own (an open quote
-    or flow collection running on at column 0, an alias to another section, a repeated key)
-    makes a section fail to parse or to be a mapping; the whole text is then parsed instead,
-    so the result is always what parsing the whole file gives.
-    """
+    """Version texts by key (blob sha or `worktree:<path>`), each parsed at most once and only
+    when needed, with the loader's own YAML reading (libyaml, dates as text)."""
 
     def __init__(self, texts: dict[str, str | None]) -> None:
         self._texts = texts
         self._data: dict[str, dict[str, Any] | None] = {}
-        self._sections: dict[str, dict[str, Any] | None] = {}
-        self._yaml = _safe_yaml()
 
     def record_id(self, key: str) -> str | None:
         text = self._texts.get(key)
@@ -340,60 +326,16 @@ class _Documents:
     def data(self, key: str) -> dict[str, Any] | None:
         if key not in self._data:
             text = self._texts.get(key)
-            self._data[key] = None if text is None else self._parse(text)
+            self._data[key] = None if text is None else _mapping(text)
         return self._data[key]
 
-    def _parse(self, text: str) -> dict[str, Any] | None:
-        sections = _split_sections(text)
-        if sections is None:
-            return self._mapping(text)
-        merged: dict[str, Any] = {}
-        for section in sections:
-            if section not in self._sections:
-                self._sections[section] = self._mapping(section)
-            part = self._sections[section]
-            if part is None or not merged.keys().isdisjoint(part):
-                return self._mapping(text)
-            merged.update(part)  # the cached parts are shared: never mutated
-        return merged
 
-    def _mapping(self, text: str) -> dict[str, Any] | None:
-        try:
-            data = self._yaml.load(text)
-        except YAMLError:
-            return None
-        return {str(k): v for k, v in data.items()} if isinstance(data, dict) else None
-
-
-# A line at column 0 that is not blank, a comment or a `- ` item starts a top-level section.
-_SECTION_START = re.compile(r"^[^\s#-]", re.M)
-# Directives and document markers change how the whole text is read: never cut such a text.
-_DOCUMENT_MARKERS = re.compile(r"^(?:%|---|\.\.\.)", re.M)
-
-
-def _split_sections(text: str) -> list[str] | None:
-    starts = [match.start() for match in _SECTION_START.finditer(text)]
-    if len(starts) < 2 or _DOCUMENT_MARKERS.search(text):
+def _mapping(text: str) -> dict[str, Any] | None:
+    try:
+        data = load_plain(text)
+    except YamlSyntaxError:
         return None
-    # Leading comments belong to the first section.
-    bounds = [0, *starts[1:], len(text)]
-    return [text[start:end] for start, end in itertools.pairwise(bounds)]
-
-
-class _TextDates(SafeConstructor):
-    """Leaves timestamps as text, as publisher.yamlsource does, so both read dates alike."""
-
-
-_TextDates.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
-
-
-def _safe_yaml() -> YAML:
-    # The safe loader skips the comment and position bookkeeping of the round-trip loader that
-    # the history never needs (line numbers come from the current file only).
-    yaml = YAML(typ="safe", pure=True)
-    yaml.Constructor = _TextDates
-    yaml.allow_duplicate_keys = False
-    return yaml
+    return data if isinstance(data, dict) else None
 
 
 @dataclass(frozen=True)
@@ -652,7 +594,7 @@ class _Location:
         text = _decode(self._source.read_bytes())
         try:
             return parse_yaml(text).lines if text is not None else None
-        except (YamlSyntaxError, YAMLError):
+        except YamlSyntaxError:
             return None
 
     def finding(self, record_id: str, loc: tuple[str, ...], message: str) -> Finding:

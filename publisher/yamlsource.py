@@ -74,6 +74,12 @@ def parse_yaml(text: str) -> YamlDocument:
     return YamlDocument(data=data, lines=LineMap(lines))
 
 
+def load_plain(text: str) -> Any:
+    """Plain values only, read exactly as `parse_yaml` reads them (dates as text), for callers
+    that need no line numbers; raises YamlSyntaxError."""
+    return parse_yaml(text).data
+
+
 def load_yaml_file(path: Path) -> YamlDocument:
     return parse_yaml(path.read_text(encoding="utf-8"))
 
