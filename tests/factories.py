@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
+import yaml
 
 from publisher.creditcode import credit_check_char
 from publisher.idnumber import check_digit
@@ -81,10 +81,8 @@ def inspection(**overrides: Any) -> dict[str, Any]:
 
 def write_yaml(path: Path, data: Any) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    yaml = YAML()
-    yaml.default_flow_style = False
-    with path.open("w", encoding="utf-8") as stream:
-        yaml.dump(data, stream)
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    path.write_text(text, encoding="utf-8")
     return path
 
 
