@@ -8,11 +8,14 @@ natural person's ID number appears anywhere (R-A8), and both ways of building ag
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import feedparser
 import pytest
 
 from publisher.loader import load_content
@@ -127,3 +130,42 @@ def test_r_c_broken_files_fail_the_build_and_keep_the_last_site(tmp_path: Path) 
     assert "broken-a.yaml:2:" in failed.stderr or "broken-a.yaml:1:" in failed.stderr
     assert "broken-b.yaml:" in failed.stderr
     assert files(output) == before
+
+
+def _record_ids_in(text: str) -> set[str]:
+    return set(re.findall(r"records/([a-z0-9][a-z0-9-]{2,63})/", text))
+
+
+def _index_urls(site: Path) -> set[str]:
+    urls: set[str] = set()
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        urls.add(json.loads(data[len(b"pagefind_dcd") :])["url"])
+    return urls
+
+
+@pytest.mark.parametrize("as_of", ["2024-02-29", "2026-03-01", "2026-11-28"])
+def test_r_a1_every_carrier_shows_the_same_records_in_the_same_state(
+    as_of: str, tmp_path: Path
+) -> None:
+    """Pages, feeds, open data (JSON and CSV), sitemap and search index of one build agree."""
+    site = tmp_path / "site"
+    assert cli_build(site, as_of).returncode == 0
+    data = json.loads((site / "data" / "records.json").read_text(encoding="utf-8"))
+    states = {o["id"]: o["state"] for o in data}
+    pages = {p.parent.name for p in (site / "records").glob("*/index.html")}
+    csv_rows = (site / "data" / "records.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
+    csv_ids = {row.split(",", 1)[0] for row in csv_rows}
+    sitemap = _record_ids_in((site / "sitemap.xml").read_text(encoding="utf-8"))
+    feed = feedparser.parse((site / "feeds" / "atom.xml").read_bytes())
+    feed_states = {
+        e.id.rsplit(":", 1)[1].split("/")[1]: (
+            "withdrawn" if e.id.endswith("/withdrawal") else "published"
+        )
+        for e in feed.entries
+    }
+    assert pages == set(states) == csv_ids == sitemap
+    assert feed_states == states  # the demo has fewer visible records than feed_entries
+    if (site / "pagefind").is_dir():
+        indexed = _record_ids_in("\n".join(_index_urls(site)))
+        assert indexed == {i for i, s in states.items() if s == "published"}
