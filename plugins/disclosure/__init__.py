@@ -93,6 +93,9 @@ def content_folder(path: str) -> Path:
 
 def load_and_check(pelican: Any) -> None:
     settings = pelican.settings
+    if not str(settings.get("SITEURL") or "").strip():
+        # Feeds, the sitemap and canonical links need the absolute address (R-A1).
+        fail(["错误：未设置网站地址 SITEURL（publisher build --site-url），订阅源和网站地图需要它"])
     as_of = as_of_date(settings.get("DISCLOSURE_AS_OF"))
     result = load_content(content_folder(settings["PATH"]))
     findings = list(result.findings)
