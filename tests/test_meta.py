@@ -127,3 +127,17 @@ def test_every_template_variable_and_filter_is_documented() -> None:
     variables, filters = _template_names_and_filters()
     missing = sorted(n for n in variables | filters if f"`{n}`" not in documented)
     assert not missing, f"undocumented in docs/templates.md: {missing}"
+
+
+def test_every_command_is_documented_for_staff_and_in_the_readme() -> None:
+    from publisher.cli import main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    guide = (ROOT / "docs" / "staff-guide.md").read_text(encoding="utf-8")
+    missing = [
+        f"{where}: publisher {name}"
+        for name in main.commands
+        for where, text in (("README.md", readme), ("docs/staff-guide.md", guide))
+        if f"publisher {name}" not in text
+    ]
+    assert not missing, f"commands not documented: {missing}"
