@@ -60,6 +60,6 @@ def status_report(content: Content, as_of: dt.date) -> StatusReport:
         hidden_by_reason=dict(sorted(hidden.items())),
         changes=changes,
         next_rebuild=plan.next_rebuild(),
-        past_period=[e for e in plan if e.reason is Reason.PAST_PERIOD_KEPT],
+        past_period=list(plan.kept_past_period()),
         plan=plan,
     )

@@ -102,6 +102,15 @@ class Plan:
     def visible(self) -> tuple[PlanEntry, ...]:
         return tuple(entry for entry in self.entries if entry.is_visible)
 
+    def kept_past_period(self) -> tuple[PlanEntry, ...]:
+        """Records still shown (as a result or a notice) after their R-A4 period ended,
+        which happens only when automatic withdrawal is off."""
+        return tuple(
+            entry
+            for entry in self.visible()
+            if entry.retention_last_day is not None and entry.retention_last_day < self.as_of
+        )
+
     def next_rebuild(self) -> dt.date | None:
         """The next date on which the site must be rebuilt for a rule to take effect."""
         dates = [e.next_change for e in self.entries if e.next_change is not None]
