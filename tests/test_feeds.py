@@ -14,9 +14,6 @@ import pytest
 from factories import id_number, inspection, penalty, public_pipeline
 
 from publisher.feeds import FALLBACK_UPDATED, GENERATOR, build_feeds
-from publisher.public import PublicItem
-from publisher.settings import Settings
-from publisher.visibility import Plan
 
 SITE = "https://www.example.gov.cn/gxj/zfgs"
 AS_OF = dt.date(2024, 7, 1)
@@ -40,15 +37,6 @@ WITHDRAWAL = {
 NEUTRAL_TITLE = "青崖县工业和信息化局行政处罚决定（青工信罚〔2024〕2号）"
 
 
-def pipeline(
-    root: Path,
-    records: list[dict[str, Any]],
-    as_of: dt.date = AS_OF,
-    settings: dict[str, Any] | None = None,
-) -> tuple[list[PublicItem], Plan, Settings]:
-    return public_pipeline(root, records, as_of, settings)
-
-
 def build(
     root: Path,
     records: list[dict[str, Any]],
@@ -56,7 +44,7 @@ def build(
     settings: dict[str, Any] | None = None,
     site_url: str = SITE,
 ) -> dict[str, bytes]:
-    items, plan, loaded_settings = pipeline(root, records, as_of, settings)
+    items, plan, loaded_settings = public_pipeline(root, records, as_of, settings)
     return build_feeds(items, plan, loaded_settings, site_url)
 
 
@@ -157,7 +145,7 @@ def test_new_results_newest_first_then_by_id_and_capped(tmp_path: Path) -> None:
 def test_output_is_byte_identical_whatever_the_input_order(tmp_path: Path) -> None:
     """RULES.md C: same content, settings and as-of date, same bytes."""
     records = [penalty(corrections=[CORRECTION]), inspection(), withdrawn_penalty()]
-    items, plan, settings = pipeline(tmp_path / "one", records)
+    items, plan, settings = public_pipeline(tmp_path / "one", records, AS_OF)
     first = build_feeds(items, plan, settings, SITE)
     assert build_feeds(list(reversed(items)), plan, settings, SITE) == first
     assert build(tmp_path / "two", list(reversed(records))) == first

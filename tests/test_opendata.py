@@ -19,10 +19,7 @@ from hypothesis import strategies as st
 
 from publisher.feeds import build_feeds
 from publisher.opendata import CSV_COLUMNS, build_open_data, yuan_to_wan
-from publisher.public import PublicItem
-from publisher.settings import Settings
 from publisher.sitemap import build_sitemap
-from publisher.visibility import Plan
 
 AS_OF = dt.date(2024, 7, 1)
 JSON_FILE, CSV_FILE = "data/records.json", "data/records.csv"
@@ -77,22 +74,13 @@ WITHDRAWAL = {
 }
 
 
-def pipeline(
-    root: Path,
-    records: list[dict[str, Any]],
-    as_of: dt.date = AS_OF,
-    settings: dict[str, Any] | None = None,
-) -> tuple[list[PublicItem], Plan, Settings]:
-    return public_pipeline(root, records, as_of, settings)
-
-
 def build(
     root: Path,
     records: list[dict[str, Any]],
     as_of: dt.date = AS_OF,
     settings: dict[str, Any] | None = None,
 ) -> dict[str, bytes]:
-    return build_open_data(*pipeline(root, records, as_of, settings))
+    return build_open_data(*public_pipeline(root, records, as_of, settings))
 
 
 def read_json(files: dict[str, bytes]) -> dict[str, dict[str, Any]]:
@@ -286,7 +274,7 @@ def test_id_number_appears_in_no_output_at_all_R_A8(tmp_path: Path) -> None:
             }
         ],
     )
-    items, plan, settings = pipeline(tmp_path / "c", [person])
+    items, plan, settings = public_pipeline(tmp_path / "c", [person], AS_OF)
     outputs = {
         **build_open_data(items, plan, settings),
         **build_feeds(items, plan, settings, "https://www.example.gov.cn/gxj/zfgs/"),
@@ -329,7 +317,7 @@ def test_json_is_readable_utf8_and_byte_identical_R_A9(tmp_path: Path) -> None:
 
 def test_items_from_another_plan_are_refused_R_A1(tmp_path: Path) -> None:
     """Every carrier shows the same state: items that disagree with the plan stop the build."""
-    items, plan, settings = pipeline(tmp_path / "c", [penalty()])
+    items, plan, settings = public_pipeline(tmp_path / "c", [penalty()], AS_OF)
     stale = [dataclasses.replace(items[0], visible_until=dt.date(2030, 1, 1))]
     with pytest.raises(ValueError, match="R-A1"):
         build_open_data(stale, plan, settings)
