@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
 
+from publisher.labels import format_date
 from publisher.public import PublicCorrection, PublicItem, PublicRecord, WithdrawalNotice
 from publisher.safetext import xml_safe
 from publisher.settings import Settings
@@ -173,13 +174,13 @@ def _record_fields(record: PublicRecord) -> tuple[tuple[str, str], ...]:
     fields = [("类别", record.type_label), ("行政相对人", record.party_name)]
     if record.doc_no:
         fields.append(("决定书文号", record.doc_no))
-    fields.append(("决定日期", chinese_date(record.decided)))
+    fields.append(("决定日期", format_date(record.decided)))
     if record.penalty_content:
         fields.append(("处罚内容", record.penalty_content))
     if record.result:
         fields.append(("检查结果", record.result))
     if record.is_corrected:
-        fields.append(("最后更新", chinese_date(record.updated)))
+        fields.append(("最后更新", format_date(record.updated)))
     return tuple(fields)
 
 
@@ -188,7 +189,7 @@ def _correction_entry(record: PublicRecord, number: int, correction: PublicCorre
     if record.doc_no:
         fields.append(("决定书文号", record.doc_no))
     fields += [
-        ("更正日期", chinese_date(correction.date)),
+        ("更正日期", format_date(correction.date)),
         ("更正内容", "、".join(correction.fields)),
         ("更正摘要", correction.summary),
         ("更正理由", correction.reason),
@@ -210,8 +211,8 @@ def _withdrawal_entry(notice: WithdrawalNotice) -> FeedItem:
     if notice.doc_no:
         fields.append(("决定书文号", notice.doc_no))
     fields += [
-        ("原决定日期", chinese_date(notice.decided)),
-        ("撤下日期", chinese_date(notice.withdrawn)),
+        ("原决定日期", format_date(notice.decided)),
+        ("撤下日期", format_date(notice.withdrawn)),
         ("撤下事由", f"原决定被{notice.act_label}"),
         ("说明", notice.explanation),
     ]
@@ -226,10 +227,6 @@ def _withdrawal_entry(notice: WithdrawalNotice) -> FeedItem:
         category="撤下",
         fields=tuple(fields),
     )
-
-
-def chinese_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _render(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from publisher.model import Area, PartyKind, PenaltyKind, RecordType, WithdrawalAct
 
 RECORD_TYPE: dict[RecordType, str] = {
@@ -71,3 +73,10 @@ PUBLIC_FIELD: dict[str, str] = {
     "inspection_item": "检查事项",
     "attachments": "附件",
 }
+
+
+def format_date(day: dt.date | None) -> str:
+    """2024-03-06 → 2024年3月6日, as pages and feeds show dates; "" for no date."""
+    if day is None:
+        return ""
+    return f"{day.year}年{day.month}月{day.day}日"

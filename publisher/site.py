@@ -179,13 +179,6 @@ class PublicInspectionItem:
 # Formatting used by the templates (registered as Jinja filters by the plugin).
 
 
-def format_date(day: dt.date | None) -> str:
-    """2024-03-06 → 2024年3月6日; the empty string for no date."""
-    if day is None:
-        return ""
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def format_money(yuan: int) -> str:
     """30000 → 30,000 (thousands separators; the template adds the unit)."""
     return f"{yuan:,}"

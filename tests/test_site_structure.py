@@ -9,6 +9,7 @@ from typing import Any
 from factories import id_number, inspection, penalty, write_content, write_yaml
 
 from publisher.content import Content
+from publisher.labels import format_date
 from publisher.loader import load_content
 from publisher.public import public_items
 from publisher.site import (
@@ -16,7 +17,6 @@ from publisher.site import (
     MonthSummary,
     Page,
     PublicOfficer,
-    format_date,
     format_money,
     listing_pages,
     month_range,

@@ -14,7 +14,8 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from publisher.site import format_date, format_money
+from publisher.labels import format_date
+from publisher.site import format_money
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
