@@ -65,7 +65,7 @@ def luhn_valid(digits: str) -> bool:
 
 def classify(candidate: str) -> NumberKind | None:
     """What kind of personal number `candidate` is, if any."""
-    compact = re.sub(r"[ -]", "", candidate)
+    compact = _compact(candidate)
     if compact.startswith("+86"):
         compact = compact[3:]
     elif compact.startswith("86") and len(compact) == 13:
@@ -203,4 +203,5 @@ def scan_output(folder: Path, public_numbers: frozenset[str] = frozenset()) -> l
 
 
 def _compact(text: str) -> str:
+    """A number without the spaces and hyphens people write inside it."""
     return re.sub(r"[ -]", "", text)
