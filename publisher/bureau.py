@@ -11,6 +11,7 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field
 
 from publisher.model import Area
+from publisher.supervision.grounds import RevocationGround, SuspensionGround
 
 
 class _Strict(BaseModel):
@@ -119,11 +120,35 @@ class Bureau(_Strict):
     """救济渠道。"""
 
 
+class AnnualInspection(_Strict):
+    """一次证件年检（年审）。"""
+
+    year: int
+    """年检所属年度（该年度的年检应在截止日前完成，截止日见设置 supervision.annual_inspection_due）。"""
+    date: dt.date
+    """年检日期。"""
+    passed: bool = True
+    """是否通过。"""
+
+
+class Suspension(_Strict):
+    """一次暂扣执法证件（Article 3(一)）。"""
+
+    start: dt.date
+    """暂扣开始日期。"""
+    end: dt.date | None = None
+    """暂扣结束日期（含当日）；未发还不填。"""
+    ground: SuspensionGround
+    """暂扣情形代码：3.1.1 不出示证件 | 3.1.2 持未经年检证件执法 | 3.1.3 玩忽职守等 | 3.1.4 拒绝监督检查 | 3.1.5 其他。"""
+    note: str | None = None
+    """说明（内部）。"""
+
+
 class Officer(_Strict):
-    """一名行政执法人员。只公开姓名、证件号和执法领域。"""
+    """一名行政执法人员及其执法证件（R-B2）。只公开姓名、证件号和执法领域。"""
 
     name: str
-    """姓名（公开）。"""
+    """姓名（公开）；在本文件中唯一，案卷和名册按姓名引用。"""
     certificate_no: str
     """行政执法证件号（公开）。"""
     areas: list[Area] = Field(min_length=1)
@@ -134,8 +159,14 @@ class Officer(_Strict):
     """证件发证日期。"""
     valid_until: dt.date
     """证件有效期截止日期。"""
+    annual_inspections: list[AnnualInspection] = Field(default_factory=list)
+    """年检（年审）记录；发证次年起每年须在截止日前通过年检，否则证件自截止日次日起无效（R-B2）。"""
+    suspensions: list[Suspension] = Field(default_factory=list)
+    """暂扣记录（R-B2）。"""
     revoked: dt.date | None = None
-    """证件吊销或注销日期（如有）；自当日起不再公示（R-B2）。"""
+    """证件吊销或注销日期（如有）；自当日起无效，不再公示（R-B2）。"""
+    revoked_ground: RevocationGround | None = None
+    """吊销情形代码：3.2.1 交由他人使用 | 3.2.2 涂改冒用 | 3.2.3 包庇纵容 | 3.2.4 造成重大损害 | 3.2.5 索贿受贿 | 3.2.6 其他。注销（如调离）不填。"""
 
     def is_listed_on(self, day: dt.date) -> bool:
         """Whether the public officer list shows this officer on `day` (R-A2, R-B2)."""

@@ -5,14 +5,27 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from enum import StrEnum
 from pathlib import Path
 
 import click
 
 from publisher.build import BuildOptions, build_site
 from publisher.checks import run_checks
-from publisher.clock import Clock, resolve_as_of, system_clock
-from publisher.content import Content
+from publisher.clock import resolve_as_of
+from publisher.commands.common import (
+    AS_OF_OPTION,
+    CONTENT_OPTION,
+    as_of_date,
+    clock_of,
+    load_or_exit,
+)
+from publisher.commands.draw import draw
+from publisher.commands.evidence import evidence
+from publisher.commands.faults import faults
+from publisher.commands.report import report
+from publisher.commands.review import review
+from publisher.commands.who import who
 from publisher.findings import Finding, Severity, has_errors, sorted_findings
 from publisher.history import check_history
 from publisher.loader import load_content
@@ -20,36 +33,9 @@ from publisher.model import RecordType
 from publisher.scaffold import create_record
 from publisher.schemas import write_schemas
 from publisher.status import StatusReport, status_report
+from publisher.supervision.checks import run_supervision_checks
+from publisher.supervision.evidence_history import check_evidence_history
 from publisher.visibility import State
-
-CONTENT_OPTION = click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("content"),
-    show_default=True,
-    help="内容目录（records repository）。",
-)
-AS_OF_OPTION = click.option(
-    "--as-of",
-    "as_of_text",
-    metavar="YYYY-MM-DD",
-    default=None,
-    help="按哪一天的规则生成（默认：北京时间今天）。",
-)
-
-
-def _clock(ctx: click.Context) -> Clock:
-    obj = ctx.find_root().obj
-    clock = obj.get("clock") if isinstance(obj, dict) else None
-    return clock if clock is not None else system_clock
-
-
-def _as_of(ctx: click.Context, text: str | None) -> dt.date:
-    try:
-        return resolve_as_of(text, _clock(ctx))
-    except ValueError as exc:
-        raise click.BadParameter(f"日期格式应为 YYYY-MM-DD：{text}", param_hint="--as-of") from exc
 
 
 @click.group()
@@ -88,37 +74,69 @@ def build(
     options = BuildOptions(
         content=content_dir,
         output=output,
-        as_of=_as_of(ctx, as_of_text),
+        as_of=as_of_date(ctx, as_of_text),
         settings_file=settings_file,
         site_url=site_url,
     )
     ctx.exit(build_site(options))
 
 
-def collect_findings(content_dir: Path, as_of: dt.date) -> tuple[list[Finding], str | None]:
-    """Schema, R-A rules and the silent-edit history check, every finding at once, and a note
-    when the history could not be checked (fully)."""
+class Scope(StrEnum):
+    """Which rules `publisher check` runs: publication (R-A, what gates deployment),
+    supervision (R-B, the bureau's internal conduct) or both."""
+
+    ALL = "all"
+    PUBLICATION = "publication"
+    SUPERVISION = "supervision"
+
+
+def collect_findings(
+    content_dir: Path, as_of: dt.date, scope: Scope = Scope.ALL
+) -> tuple[list[Finding], list[str]]:
+    """Schema, rules and the history checks, every finding at once, and notes for staff when
+    a history could not be checked (fully)."""
     result = load_content(content_dir)
     findings = list(result.findings)
-    if result.content is not None:
+    notes: list[str] = []
+    if scope is not Scope.SUPERVISION and result.content is not None:
         findings += run_checks(result.content, as_of)
-    history = check_history(content_dir, as_of)
-    findings += history.findings
-    return sorted_findings(findings), history.note
+    if scope is not Scope.SUPERVISION:
+        history = check_history(content_dir, as_of)
+        findings += history.findings
+        notes += [f"提示（R-A6）：{history.note}"] if history.note else []
+    if scope is not Scope.PUBLICATION:
+        findings += result.supervision_findings
+        if result.content is not None:
+            findings += run_supervision_checks(result.content, as_of)
+        evidence = check_evidence_history(content_dir, as_of)
+        findings += evidence.findings
+        notes += [f"提示（R-B3）：{evidence.note}"] if evidence.note else []
+    return sorted_findings(findings), notes
 
 
 @main.command()
 @CONTENT_OPTION
 @AS_OF_OPTION
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--scope",
+    type=click.Choice([s.value for s in Scope]),
+    default=Scope.ALL.value,
+    show_default=True,
+    help="publication 只查公示规则（R-A，部署前用）；supervision 只查内部监督（R-B）；all 全部。",
+)
 @click.pass_context
 def check(
-    ctx: click.Context, content_dir: Path, as_of_text: str | None, output_format: str
+    ctx: click.Context,
+    content_dir: Path,
+    as_of_text: str | None,
+    output_format: str,
+    scope: str,
 ) -> None:
-    """检查记录格式和公示规则；有错误时退出码非零。"""
-    findings, note = collect_findings(content_dir, _as_of(ctx, as_of_text))
-    if note:
-        click.echo(f"提示（R-A6）：{note}", err=True)
+    """检查记录格式、公示规则和内部监督规则；有错误时退出码非零。"""
+    findings, notes = collect_findings(content_dir, as_of_date(ctx, as_of_text), Scope(scope))
+    for note in notes:
+        click.echo(note, err=True)
     if output_format == "json":
         payload = [finding.to_json() for finding in findings]
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -137,25 +155,14 @@ def _summary(findings: list[Finding]) -> str:
     return f"共 {errors} 个错误、{warnings} 个警告。"
 
 
-def _load_or_exit(ctx: click.Context, content_dir: Path) -> Content:
-    result = load_content(content_dir)
-    if result.content is None:
-        for finding in sorted_findings(result.findings):
-            click.echo(finding.format_text(), err=True)
-        click.echo("内容有错误，请先运行 publisher check 并修正。", err=True)
-        ctx.exit(1)
-    assert result.content is not None
-    return result.content
-
-
 @main.command()
 @CONTENT_OPTION
 @AS_OF_OPTION
 @click.pass_context
 def status(ctx: click.Context, content_dir: Path, as_of_text: str | None) -> None:
     """显示当前公示情况、即将撤下的记录和下次需要重新生成网站的日期。"""
-    content = _load_or_exit(ctx, content_dir)
-    click.echo(format_status(status_report(content, _as_of(ctx, as_of_text))))
+    content = load_or_exit(ctx, content_dir)
+    click.echo(format_status(status_report(content, as_of_date(ctx, as_of_text))))
 
 
 STATE_LABEL = {State.PUBLISHED: "公示中", State.WITHDRAWN: "显示撤下说明", State.HIDDEN: "未公开"}
@@ -191,7 +198,7 @@ def format_status(report: StatusReport) -> str:
 @click.pass_context
 def new(ctx: click.Context, kind: str, content_dir: Path) -> None:
     """新建一条记录（penalty 行政处罚 | inspection 行政检查），自动分配下一个编号。"""
-    today = resolve_as_of(None, _clock(ctx))
+    today = resolve_as_of(None, clock_of(ctx))
     path = create_record(content_dir, RecordType(kind), today)
     click.echo(f"已新建 {path}：请替换其中的【待填写】内容；公示前填写 published 日期。")
 
@@ -207,6 +214,10 @@ def schema(output: Path) -> None:
     """写出 JSON Schema 文件，供编辑器实时校验。"""
     for path in write_schemas(output):
         click.echo(f"已写出 {path}")
+
+
+for command in (who, draw, evidence, review, faults, report):
+    main.add_command(command)
 
 
 if __name__ == "__main__":  # pragma: no cover

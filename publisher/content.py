@@ -5,12 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel
 
 from publisher.bureau import Bureau, InspectionItemList, OfficerList
 from publisher.model import Record
 from publisher.settings import Settings
+from publisher.supervision.casereview import CaseReview
+from publisher.supervision.draws import DrawRecord, TargetRegister
+from publisher.supervision.faults import FaultRegister
+from publisher.supervision.roster import Roster
 from publisher.workdays import HolidayYear, WorkCalendar
 from publisher.yamlsource import LineMap
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -18,6 +27,22 @@ class LoadedRecord:
     """A validated record with the file it came from and the lines of its keys."""
 
     record: Record
+    path: Path
+    lines: LineMap
+
+    @property
+    def file(self) -> str:
+        return str(self.path)
+
+    def line_of(self, *loc: str | int) -> int:
+        return self.lines.line_of(loc)
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[ModelT]):
+    """A validated supervision file (roster, draw, review…) with its path and key lines."""
+
+    model: ModelT
     path: Path
     lines: LineMap
 
@@ -42,6 +67,12 @@ class Content:
         default_factory=lambda: InspectionItemList(items=[])
     )
     holidays: Mapping[int, HolidayYear] = field(default_factory=dict)
+    roster: Loaded[Roster] | None = None
+    targets: Loaded[TargetRegister] | None = None
+    faults: Loaded[FaultRegister] | None = None
+    draws: Sequence[Loaded[DrawRecord]] = ()
+    reviews: Sequence[Loaded[CaseReview]] = ()
+    officers_file: Loaded[OfficerList] | None = None
 
     def calendar(self) -> WorkCalendar:
         return WorkCalendar(years=dict(self.holidays))

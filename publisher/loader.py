@@ -7,17 +7,21 @@ problem becomes a `Finding` with the file and the line of the offending key or v
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from publisher.bureau import Bureau, InspectionItemList, OfficerList
-from publisher.content import Content, LoadedRecord
+from publisher.content import Content, Loaded, LoadedRecord
 from publisher.findings import Finding, Severity, has_errors
 from publisher.model import Record
 from publisher.settings import Settings
+from publisher.supervision.casereview import CaseReview
+from publisher.supervision.draws import DrawRecord, TargetRegister
+from publisher.supervision.faults import FaultRegister
+from publisher.supervision.roster import Roster
 from publisher.validation_messages import describe_error
 from publisher.workdays import HolidayYear
 from publisher.yamlsource import LineMap, YamlDocument, YamlSyntaxError, load_yaml_file
@@ -28,6 +32,11 @@ SETTINGS_FILE = "settings.yaml"
 BUREAU_FILE = "bureau.yaml"
 OFFICERS_FILE = "officers.yaml"
 INSPECTION_ITEMS_FILE = "inspection_items.yaml"
+ROSTER_FILE = "roster.yaml"
+TARGETS_FILE = "targets.yaml"
+FAULTS_FILE = "faults.yaml"
+DRAWS_DIR = "draws"
+REVIEWS_DIR = "reviews"
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -42,10 +51,21 @@ RULE_OF_SECTION: dict[str, str] = {
 
 @dataclass(frozen=True)
 class LoadResult:
-    """The content (None when any file was invalid) and every finding of the load."""
+    """The content (None when any file the public site depends on was invalid), every finding
+    of those files, and the findings of the internal supervision files.
+
+    A broken supervision file (roster, targets, draws, reviews, faults) is reported by
+    `publisher check` but never stops the public site: it carries nothing public, and holding
+    back publication would itself break R-A3.
+    """
 
     content: Content | None
     findings: list[Finding]
+    supervision_findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def all_findings(self) -> list[Finding]:
+        return [*self.findings, *self.supervision_findings]
 
 
 def record_files(root: Path) -> list[Path]:
@@ -67,7 +87,8 @@ def load_content(root: Path) -> LoadResult:
         return LoadResult(None, [Finding(str(root), None, "R-C", Severity.ERROR, message)])
     settings = _load_optional(root / SETTINGS_FILE, Settings, findings) or Settings()
     bureau = _load_optional(root / BUREAU_FILE, Bureau, findings)
-    officers = _load_optional(root / OFFICERS_FILE, OfficerList, findings)
+    officers_file = _load_located(root / OFFICERS_FILE, OfficerList, findings, rule="R-B2")
+    officers = officers_file.model if officers_file else None
     items = _load_optional(root / INSPECTION_ITEMS_FILE, InspectionItemList, findings)
     holidays = dict(_load_holidays(root, findings))
     records = [
@@ -75,8 +96,14 @@ def load_content(root: Path) -> LoadResult:
         for path in record_files(root)
         if (loaded := _load_record(path, findings)) is not None
     ]
+    internal: list[Finding] = []
+    roster = _load_located(root / ROSTER_FILE, Roster, internal, rule="R-B1")
+    targets = _load_located(root / TARGETS_FILE, TargetRegister, internal, rule="R-B5")
+    faults = _load_located(root / FAULTS_FILE, FaultRegister, internal, rule="R-B7")
+    draws = _load_folder(root / DRAWS_DIR, DrawRecord, internal, rule="R-B5")
+    reviews = _load_folder(root / REVIEWS_DIR, CaseReview, internal, rule="R-B6")
     if has_errors(findings):
-        return LoadResult(None, findings)
+        return LoadResult(None, findings, internal)
     content = Content(
         root=root,
         settings=settings,
@@ -85,8 +112,36 @@ def load_content(root: Path) -> LoadResult:
         officers=officers or OfficerList(officers=[]),
         inspection_items=items or InspectionItemList(items=[]),
         holidays=holidays,
+        roster=roster,
+        targets=targets,
+        faults=faults,
+        draws=draws,
+        reviews=reviews,
+        officers_file=officers_file,
     )
-    return LoadResult(content, findings)
+    return LoadResult(content, findings, internal)
+
+
+def _load_located(
+    path: Path, model: type[ModelT], findings: list[Finding], rule: str
+) -> Loaded[ModelT] | None:
+    if not path.is_file():
+        return None
+    document = _read(path, findings)
+    if document is None:
+        return None
+    value = _validate(path, document, model, findings, rule=rule)
+    return None if value is None else Loaded(value, path, document.lines)
+
+
+def _load_folder(
+    folder: Path, model: type[ModelT], findings: list[Finding], rule: str
+) -> tuple[Loaded[ModelT], ...]:
+    """Every `*.yaml` directly in `folder` (sub-folders, e.g. draw plans, are not read)."""
+    if not folder.is_dir():
+        return ()
+    paths = sorted(p for p in folder.glob("*.y*ml") if p.is_file())
+    return tuple(loaded for path in paths if (loaded := _load_located(path, model, findings, rule)))
 
 
 def _load_holidays(root: Path, findings: list[Finding]) -> Iterator[tuple[int, HolidayYear]]:

@@ -14,6 +14,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from publisher.supervision.casefile import CaseFile
+
 RECORD_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{2,63}$"
 
 RecordId = Annotated[str, StringConstraints(pattern=RECORD_ID_PATTERN)]
@@ -191,6 +193,8 @@ class Record(_Strict):
     """人工撤下日期（关闭自动撤下时，公示期满后由工作人员填写）。自当日起不再公示。"""
     notes: str | None = None
     """内部备注，永不公开。"""
+    case: CaseFile | None = None
+    """案卷的内部部分：承办科室、执法行为和执法人员、全过程记录、法制审核和集体讨论（R-B2 至 R-B4），永不公开。"""
 
     @property
     def is_draft(self) -> bool:

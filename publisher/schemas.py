@@ -14,6 +14,10 @@ from pydantic import BaseModel
 from publisher.bureau import Bureau, InspectionItemList, OfficerList
 from publisher.model import Record
 from publisher.settings import Settings
+from publisher.supervision.casereview import CaseReview
+from publisher.supervision.draws import DrawPlan, DrawRecord, TargetRegister
+from publisher.supervision.faults import FaultRegister
+from publisher.supervision.roster import Roster
 from publisher.workdays import HolidayYear
 
 SCHEMA_FILES: Mapping[str, tuple[type[BaseModel], str]] = {
@@ -23,6 +27,12 @@ SCHEMA_FILES: Mapping[str, tuple[type[BaseModel], str]] = {
     "inspection_items.schema.json": (InspectionItemList, "content/inspection_items.yaml"),
     "settings.schema.json": (Settings, "content/settings.yaml"),
     "holidays.schema.json": (HolidayYear, "content/holidays/*.yaml"),
+    "roster.schema.json": (Roster, "content/roster.yaml"),
+    "targets.schema.json": (TargetRegister, "content/targets.yaml"),
+    "draw.schema.json": (DrawRecord, "content/draws/*.yaml"),
+    "draw_plan.schema.json": (DrawPlan, "content/draws/plans/*.yaml"),
+    "review.schema.json": (CaseReview, "content/reviews/*.yaml"),
+    "faults.schema.json": (FaultRegister, "content/faults.yaml"),
 }
 
 

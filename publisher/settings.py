@@ -3,6 +3,8 @@ numbers RULES.md marks *configurable*."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -36,6 +38,67 @@ class Deadlines(_Strict):
     """法律行为作出后登记撤下的期限（R-A5，默认 3 个工作日）。"""
     correction_request_workdays: int = Field(default=20, ge=1)
     """更正申请的办理期限（R-A7，默认 20 个工作日）。"""
+    draw_results_workdays: int = Field(default=20, ge=1)
+    """双随机抽查结束后公示检查结果的期限（R-B5，默认 20 个工作日）。"""
+
+
+class ReviewItem(_Strict):
+    """案卷评查的一个项目（Article 8）。"""
+
+    code: str
+    """项目代码（评查表 scores 的键）。"""
+    name: str
+    """项目名称。"""
+    points: int = Field(ge=0)
+    """满分。"""
+
+
+DEFAULT_REVIEW_ITEMS = (
+    ReviewItem(code="subject", name="行政执法主体是否合法", points=10),
+    ReviewItem(code="facts", name="事实认定及证据固定情况", points=20),
+    ReviewItem(code="procedure", name="执法程序是否规范", points=20),
+    ReviewItem(code="law", name="法律依据是否准确", points=15),
+    ReviewItem(code="discretion", name="自由裁量权行使是否适当", points=10),
+    ReviewItem(code="documents", name="执法文书的格式、送达、归档是否规范", points=10),
+    ReviewItem(code="execution", name="行政执法决定落实是否到位", points=5),
+    ReviewItem(
+        code="systems", name="公示、全过程记录、法制审核等制度是否健全、落实到位", points=10
+    ),
+)
+
+
+class ReviewSettings(_Strict):
+    """年度案卷评查（R-B6）。"""
+
+    items: list[ReviewItem] = Field(
+        default_factory=lambda: list(DEFAULT_REVIEW_ITEMS), min_length=1
+    )
+    """评查项目及分值（缺省为 Article 8 的八项，合计 100 分）。"""
+    excellent: int = Field(default=90, ge=0)
+    """优秀的最低分（含本数）。"""
+    passing: int = Field(default=60, ge=0)
+    """合格的最低分（含本数）；低于此分为不合格。"""
+    sample_ratio: float = Field(default=0.2, gt=0, le=1)
+    """抽取比例（向上取整）。"""
+    sample_min: int = Field(default=5, ge=1)
+    """至少抽取的案卷数（不足时全部抽取）。"""
+
+
+class SupervisionSettings(_Strict):
+    """内部监督（RULES.md B 部分）。"""
+
+    since: dt.date = dt.date(2022, 9, 1)
+    """监督制度施行日期：此日及以后作出决定的案件才检查 R-B2 至 R-B4（制度第十条）。"""
+    annual_inspection_due: str = Field(
+        default="03-31", pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+    )
+    """执法证件年检截止日（MM-DD，缺省 03-31）：发证次年起每年此日前须通过年检（R-B2）。"""
+    required_documents: dict[str, dict[str, dict[str, list[str]]]] = Field(default_factory=dict)
+    """各执法领域、各类案件每个环节必备的文书种类：{领域: {penalty|inspection: {环节: [文书种类]}}}；未配置的领域使用内置模板（R-B3）。"""
+    review: ReviewSettings = ReviewSettings()
+    """年度案卷评查。"""
+    expiry_warning_days: int = Field(default=60, ge=1)
+    """执法证件到期、年检到期提前提醒的天数（内部报告）。"""
 
 
 class Settings(_Strict):
@@ -63,6 +126,8 @@ class Settings(_Strict):
     """各项期限。"""
     footer: Footer = Footer()
     """页脚。"""
+    supervision: SupervisionSettings = SupervisionSettings()
+    """内部监督。"""
     home_latest: int = Field(default=10, ge=1)
     """首页显示的最新公示条数。"""
     feed_entries: int = Field(default=50, ge=1)

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
 from publisher.content import LoadedRecord
 from publisher.findings import Finding, Severity
 
 Loc = Sequence[str | int]
+
+
+class Located(Protocol):
+    """Anything loaded from a file that can say which line a key is on."""
+
+    @property
+    def file(self) -> str: ...
+
+    def line_of(self, *loc: str | int) -> int: ...
 
 
 def with_rule(message: str, rule: str) -> str:
@@ -35,3 +45,22 @@ def record_error(loaded: LoadedRecord, loc: Loc, rule: str, message: str) -> Fin
 
 def record_warning(loaded: LoadedRecord, loc: Loc, rule: str, message: str) -> Finding:
     return record_finding(loaded, loc, rule, Severity.WARNING, message)
+
+
+def located_finding(
+    loaded: Located,
+    loc: Loc,
+    rule: str,
+    severity: Severity,
+    message: str,
+    record: str | None = None,
+) -> Finding:
+    """A finding about a key of any loaded file (roster, officers, draws, reviews, faults)."""
+    return Finding(
+        file=loaded.file,
+        line=loaded.line_of(*loc),
+        rule=rule,
+        severity=severity,
+        message=with_rule(message, rule),
+        record=record,
+    )
