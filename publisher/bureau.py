@@ -168,12 +168,6 @@ class Officer(_Strict):
     revoked_ground: RevocationGround | None = None
     """吊销情形代码：3.2.1 交由他人使用 | 3.2.2 涂改冒用 | 3.2.3 包庇纵容 | 3.2.4 造成重大损害 | 3.2.5 索贿受贿 | 3.2.6 其他。注销（如调离）不填。"""
 
-    def is_listed_on(self, day: dt.date) -> bool:
-        """Whether the public officer list shows this officer on `day` (R-A2, R-B2)."""
-        if self.revoked is not None and self.revoked <= day:
-            return False
-        return self.valid_from <= day <= self.valid_until
-
 
 class OfficerList(_Strict):
     """行政执法人员名单，文件 content/officers.yaml。"""

@@ -87,8 +87,8 @@ class ReviewSettings(_Strict):
 class SupervisionSettings(_Strict):
     """内部监督（RULES.md B 部分）。"""
 
-    since: dt.date = dt.date(2022, 9, 1)
-    """监督制度施行日期：此日及以后作出决定的案件才检查 R-B2 至 R-B4（制度第十条）。"""
+    since: dt.date | None = None
+    """只检查此日及以后作出决定的案件的 R-B2 至 R-B4（如本局开始使用本工具的日期）；不填检查全部案件。"""
     annual_inspection_due: str = Field(
         default="03-31", pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
     )

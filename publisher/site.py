@@ -18,6 +18,7 @@ from publisher.labels import AREA, RECORD_TYPE
 from publisher.model import Area, RecordType
 from publisher.public import PublicItem, PublicRecord, WithdrawalNotice
 from publisher.settings import Settings
+from publisher.supervision.certificates import certificate_status
 from publisher.visibility import Plan, State
 
 NO_PENALTY_MESSAGE = "本月无行政处罚案件"  # R-A2: an empty month says so explicitly
@@ -285,8 +286,11 @@ def correction_entries(items: Sequence[PublicItem]) -> tuple[CorrectionEntry, ..
     return tuple(sorted(entries, key=lambda c: (c.date, c.record_id), reverse=True))
 
 
-def public_officers(officers: Iterable[Officer], as_of: dt.date) -> tuple[PublicOfficer, ...]:
-    """Officers with a valid certificate on the as-of date (R-A2, R-B2), by certificate."""
+def public_officers(
+    officers: Iterable[Officer], as_of: dt.date, inspection_due: str = "03-31"
+) -> tuple[PublicOfficer, ...]:
+    """Officers with a valid certificate on the as-of date (R-A2, R-B2), by certificate:
+    expired, revoked, suspended and unexamined certificates drop off."""
     listed = [
         PublicOfficer(
             name=officer.name,
@@ -294,7 +298,7 @@ def public_officers(officers: Iterable[Officer], as_of: dt.date) -> tuple[Public
             area_labels=tuple(AREA[area] for area in officer.areas),
         )
         for officer in officers
-        if officer.is_listed_on(as_of)
+        if certificate_status(officer, as_of, inspection_due).valid
     ]
     return tuple(sorted(listed, key=lambda o: (o.certificate_no, o.name)))
 
@@ -592,7 +596,9 @@ ABOUT_SECTIONS: tuple[tuple[str, str, str, str], ...] = (
 def about_pages(content: Content, as_of: dt.date) -> list[Page]:
     context: dict[str, object] = {
         "bureau": content.bureau,
-        "officers": public_officers(content.officers.officers, as_of),
+        "officers": public_officers(
+            content.officers.officers, as_of, content.settings.supervision.annual_inspection_due
+        ),
         "inspection_items": public_inspection_items(content.inspection_items.items),
         "rules": publication_rules(content.settings),
     }
