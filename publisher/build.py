@@ -15,6 +15,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from publisher.internal_report.guard import public_build_refusal
+
 
 @dataclass(frozen=True)
 class BuildOptions:
@@ -57,6 +59,10 @@ def build_site(options: BuildOptions) -> int:
 
     Findings and errors reach stderr unchanged; on success a one-line summary is printed.
     """
+    refusal = public_build_refusal(options.output)
+    if refusal is not None:
+        print(refusal, file=sys.stderr)
+        return 1
     completed = subprocess.run(
         pelican_command(options), check=False, stdout=subprocess.PIPE, text=True
     )

@@ -17,6 +17,7 @@ from publisher.content import Content
 from publisher.labels import AREA, RECORD_TYPE
 from publisher.model import Area, RecordType
 from publisher.public import PublicItem, PublicRecord, WithdrawalNotice
+from publisher.public_draws import DRAWS_PATH, PublicDraw, draw_example, public_draws
 from publisher.settings import Settings
 from publisher.supervision.certificates import certificate_status
 from publisher.visibility import Plan, State
@@ -357,6 +358,7 @@ def site_pages(
     pages.extend(kind_pages(entries))
     pages.append(corrections_page(correction_entries(items)))
     pages.extend(about_pages(content, as_of))
+    pages.extend(draw_pages(public_draws(content, items, as_of), content.settings))
     if search:
         pages.append(search_page())
     return tuple(pages)
@@ -593,6 +595,21 @@ ABOUT_SECTIONS: tuple[tuple[str, str, str, str], ...] = (
 )
 
 
+# The double-random draws (R-B5) are listed among the 事前公开 sections, after the item list
+# they draw from, but have pages of their own (`draw_pages`).
+DRAWS_SECTION: tuple[str, str, str, str] = (
+    DRAWS_PATH,
+    "draws",
+    "双随机抽查",
+    "抽取方法、随机种子和已结束检查的抽取结果，任何人都可复核",
+)
+
+
+def about_index_sections() -> tuple[tuple[str, str, str, str], ...]:
+    index = next(i for i, s in enumerate(ABOUT_SECTIONS) if s[0] == "about/inspection-items/")
+    return (*ABOUT_SECTIONS[: index + 1], DRAWS_SECTION, *ABOUT_SECTIONS[index + 1 :])
+
+
 def about_pages(content: Content, as_of: dt.date) -> list[Page]:
     context: dict[str, object] = {
         "bureau": content.bureau,
@@ -609,7 +626,7 @@ def about_pages(content: Content, as_of: dt.date) -> list[Page]:
             template="about",
             title="事前公开",
             section="about/",
-            context={"sections": ABOUT_SECTIONS, "bureau": content.bureau},
+            context={"sections": about_index_sections(), "bureau": content.bureau},
             crumbs=(home,),
         )
     ]
@@ -625,6 +642,48 @@ def about_pages(content: Content, as_of: dt.date) -> list[Page]:
         for path, template, title, _ in ABOUT_SECTIONS
     )
     return pages
+
+
+def draw_pages(draws: Sequence[PublicDraw], settings: Settings) -> list[Page]:
+    """The draws page (method, worked example, list) and one page per published draw."""
+    home = Crumb("", "首页")
+    about = Crumb("about/", "事前公开")
+    index = Page(
+        path=DRAWS_PATH,
+        template="draws",
+        title=DRAWS_SECTION[2],
+        section="about/",
+        context={
+            "draws": tuple(draws),
+            "example": draw_example(),
+            "results_workdays": settings.deadlines.draw_results_workdays,
+        },
+        lastmod=max((draw_lastmod(d) for d in draws), default=None),
+        crumbs=(home, about),
+    )
+    crumbs = (home, about, Crumb(DRAWS_PATH, DRAWS_SECTION[2]))
+    return [index, *(draw_page(draw, crumbs) for draw in draws)]
+
+
+def draw_page(draw: PublicDraw, crumbs: tuple[Crumb, ...]) -> Page:
+    return Page(
+        path=draw.path,
+        template="draw",
+        title=f"双随机抽查 {draw.id}",
+        section="about/",
+        context={"draw": draw},
+        lastmod=draw_lastmod(draw),
+        crumbs=crumbs,
+    )
+
+
+def draw_lastmod(draw: PublicDraw) -> dt.date:
+    """A draw page appears the day after its inspection ends and changes when its results
+    are published or a linked result record changes."""
+    changes = [draw.visible_from, *(r.updated for r in draw.results)]
+    if draw.results_published is not None:
+        changes.append(draw.results_published)
+    return max(changes)
 
 
 def search_page() -> Page:

@@ -22,11 +22,8 @@ NOT_YET_IMPLEMENTED = {
     "R-A7",  # correction-request register and its deadline
     "R-A10",  # annual statistics report
     "R-B1",
-    "R-B2",
     "R-B3",
     "R-B4",
-    "R-B5",
-    "R-B6",
     "R-B7",
 }
 

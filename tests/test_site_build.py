@@ -127,6 +127,12 @@ BUREAU = {
 }  # fmt: skip
 
 
+def passed_inspections(first: int, last: int) -> list[dict[str, Any]]:
+    """Annual inspections passed on 1 March of each year (R-B2: an unexamined certificate is
+    invalid and drops off the public officer list)."""
+    return [{"year": y, "date": f"{y}-03-01", "passed": True} for y in range(first, last + 1)]
+
+
 def write_fixture(root: Path, footer: dict[str, str] | None = None) -> Path:
     write_content(root, fixture_records(), settings={"footer": footer or FOOTER})
     write_yaml(root / "bureau.yaml", BUREAU)
@@ -135,9 +141,11 @@ def write_fixture(root: Path, footer: dict[str, str] | None = None) -> Path:
         {
             "officers": [
                 {"name": "吴示例", "certificate_no": "QYZF2019001", "areas": ["coal_mine_safety"],
-                 "valid_from": "2019-01-15", "valid_until": "2029-01-14"},
+                 "valid_from": "2019-01-15", "valid_until": "2029-01-14",
+                 "annual_inspections": passed_inspections(2020, 2026)},
                 {"name": "郑过期", "certificate_no": "QYZF2015002", "areas": ["power"],
-                 "valid_from": "2015-01-15", "valid_until": "2025-01-14"},
+                 "valid_from": "2015-01-15", "valid_until": "2025-01-14",
+                 "annual_inspections": passed_inspections(2016, 2024)},
             ]
         },
     )  # fmt: skip
@@ -195,7 +203,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_only_our_pages_and_theme_files_are_written(site: Path) -> None:
     top = sorted(p.name for p in site.iterdir())
-    allowed = {"about", "areas", "corrections", "data", "feeds", "index.html", "kinds"}
+    allowed = {"about", "areas", "corrections", "data", "draws", "feeds", "index.html", "kinds"}
     allowed |= {"records", "robots.txt", "sitemap.xml", "theme", "years", "search", "pagefind"}
     assert set(top) <= allowed
     for pelican_own in ("drafts", "category", "tag", "author", "pages", "archives.html"):

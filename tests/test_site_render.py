@@ -58,6 +58,7 @@ PAGES = [
     "about/duties/index.html",
     "about/officers/index.html",
     "about/inspection-items/index.html",
+    "draws/index.html",  # SHA-256 values and shell commands (R-B5)
 ]
 
 

@@ -145,20 +145,35 @@ def test_corrections_page_lists_published_records_newest_first(tmp_path: Path) -
 
 
 def test_officer_list_shows_only_valid_certificates_and_public_fields(tmp_path: Path) -> None:
+    """R-A2, R-B2: expired, revoked, suspended and unexamined certificates drop off the list;
+    a certificate whose suspension has ended is back on it."""
     root = tmp_path / "c"
+    until = "2029-01-01"
+    suspended = [{"start": "2026-11-01", "ground": "3.1.3"}]
+    suspension_over = [{"start": "2026-01-01", "end": "2026-02-01", "ground": "3.1.1"}]
+    # The 2026 inspection fell due on 31 March and was never passed.
+    examined_to_2025 = [{"year": y, "date": f"{y}-03-01"} for y in range(2020, 2026)]
     write_yaml(
         root / "officers.yaml",
         {
             "officers": [
-                officer("甲示例", "QYZF001", valid_until="2029-01-01"),
+                officer("甲示例", "QYZF001", valid_until=until),
                 officer("乙示例", "QYZF002", valid_until="2026-01-01"),
-                officer("丙示例", "QYZF003", valid_until="2029-01-01", revoked="2026-06-01"),
+                officer("丙示例", "QYZF003", valid_until=until, revoked="2026-06-01"),
+                officer("丁示例", "QYZF004", valid_until=until, suspensions=suspended),
+                officer(
+                    "戊示例", "QYZF005", valid_until=until, annual_inspections=examined_to_2025
+                ),
+                officer("己示例", "QYZF006", valid_until=until, suspensions=suspension_over),
             ]
         },
     )
     content = load(root, [penalty()])
     officers: Any = pages_for(content)["about/officers/"].context["officers"]
-    assert officers == (PublicOfficer("甲示例", "QYZF001", ("煤矿安全监管",)),)
+    assert officers == (
+        PublicOfficer("甲示例", "QYZF001", ("煤矿安全监管",)),
+        PublicOfficer("己示例", "QYZF006", ("煤矿安全监管",)),
+    )
 
 
 def test_home_lists_the_latest_items_and_pages_carry_lastmod(tmp_path: Path) -> None:
@@ -193,14 +208,19 @@ def test_all_areas_and_kinds_have_pages(tmp_path: Path) -> None:
         assert path in pages
 
 
-def officer(name: str, number: str, **dates: str) -> dict[str, Any]:
+def officer(name: str, number: str, **fields: Any) -> dict[str, Any]:
+    """A certificate issued in 2019 and examined every year to 2026 (R-B2: an unexamined
+    certificate is invalid); `fields` replace any of it."""
     return {
         "name": name,
         "certificate_no": number,
         "areas": ["coal_mine_safety"],
         "section": "煤矿安全监管科",
         "valid_from": "2019-01-15",
-        **dates,
+        "annual_inspections": [
+            {"year": year, "date": f"{year}-03-01", "passed": True} for year in range(2020, 2027)
+        ],
+        **fields,
     }
 
 

@@ -2,7 +2,8 @@
 
 Both run over one small but complete build: a penalty with corrections and an attachment, a
 withdrawn decision and the one that replaced it, a natural person, inspection results citing a
-random-inspection item, enough of them for a second listing page, and the demo's 事前公开 files.
+random-inspection item, enough of them for a second listing page, the demo's 事前公开 files, and
+a published double-random draw (R-B5) from `tests/draw_fixture/`.
 
 The tools are installed by `.ci/run`: the Nu Html Checker and axe-core from `package.json`
 (`npm ci --ignore-scripts`, into the git-ignored node_modules/), Java and Chromium from
@@ -46,6 +47,7 @@ CHROMIUM_FLAGS = [
     "--window-size=1300,1000",
     "--virtual-time-budget=120000",
 ]
+DRAW_FIXTURE = PROJECT / "tests" / "draw_fixture"
 INSTALL_HINT = "run `npm ci --ignore-scripts` in the project folder"
 
 # One page of each kind; each is checked at a desktop and at a phone width.
@@ -60,6 +62,8 @@ AXE_PAGES = [
     "about/officers/index.html",
     "about/basis/index.html",
     "corrections/index.html",
+    "draws/index.html",  # the double-random method, worked example and list (R-B5)
+    "draws/2026-sj-03/index.html",  # one published draw, from tests/draw_fixture/
 ]
 # Checked when the build wrote them (the search page exists only with DISCLOSURE_SEARCH on).
 OPTIONAL_AXE_PAGES = ["search/index.html"]
@@ -162,6 +166,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copy(PROJECT / "content" / name, content / name)
     (content / "attachments").mkdir()
     (content / "attachments" / "2024-cf-0001.pdf").write_bytes(b"%PDF-1.4 fictional\n")
+    # The demo has no draws yet: a fictional register and draw record of the tests' own.
+    shutil.copytree(DRAW_FIXTURE, content, dirs_exist_ok=True)
     result = build(content, base / "output")
     assert result.returncode == 0, result.stderr
     output = base / "output"

@@ -34,9 +34,11 @@ from publisher.clock import resolve_as_of
 from publisher.content import Content
 from publisher.feeds import build_feeds
 from publisher.findings import Severity, has_errors, sorted_findings
+from publisher.internal_report.guard import public_build_refusal
 from publisher.loader import load_content
 from publisher.opendata import build_open_data
 from publisher.public import PublicItem, PublicRecord, public_items
+from publisher.public_draws import draw_numbers
 from publisher.redaction import Leak, scan_output, scan_text
 from publisher.site import Page, common_context, site_pages, sitemap_entries
 from publisher.sitemap import build_sitemap, robots_txt
@@ -96,6 +98,10 @@ def load_and_check(pelican: Any) -> None:
     if not str(settings.get("SITEURL") or "").strip():
         # Feeds, the sitemap and canonical links need the absolute address (R-A1).
         fail(["错误：未设置网站地址 SITEURL（publisher build --site-url），订阅源和网站地图需要它"])
+    # The staff's internal report must never become, or be overwritten by, the public site.
+    refusal = public_build_refusal(Path(settings["OUTPUT_PATH"]))
+    if refusal is not None:
+        fail([refusal])
     as_of = as_of_date(settings.get("DISCLOSURE_AS_OF"))
     result = load_content(content_folder(settings["PATH"]))
     findings = list(result.findings)
@@ -233,14 +239,15 @@ def add_generator(pelican: Any) -> type[Generator]:
 
 def public_numbers(content: Content) -> frozenset[str]:
     """Numbers published on purpose that may look personal: officers' certificate numbers
-    (R-A2) and organisations' credit codes (R-A8 says they are public), even mistyped ones."""
+    (R-A2), organisations' credit codes (R-A8 says they are public), even mistyped ones, and
+    the seeds and SHA-256 ranks of the double-random draws (R-B5)."""
     certificates = {officer.certificate_no for officer in content.officers.officers}
     codes = {
         loaded.record.party.credit_code
         for loaded in content.records
         if loaded.record.party.credit_code and not loaded.record.party.kind.is_natural_person
     }
-    return frozenset(certificates | codes)
+    return frozenset(certificates | codes) | draw_numbers(content)
 
 
 def scan_and_commit(pelican: Any) -> None:

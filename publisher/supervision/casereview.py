@@ -25,6 +25,15 @@ class Veto(StrEnum):
     ILLEGAL_PROCEDURE = "illegal_procedure"
 
 
+VETO_LABEL: dict[Veto, str] = {
+    Veto.ILLEGAL_SUBJECT: "执法主体不合法",
+    Veto.UNCERTIFIED_OFFICERS: "无证或不足两人执法",
+    Veto.MISSING_EVIDENCE: "缺少证据",
+    Veto.WRONG_LAW: "适用法律错误",
+    Veto.ILLEGAL_PROCEDURE: "程序违法",
+}
+
+
 class ScoreSheet(Strict):
     """一份案卷的评查表。"""
 
@@ -51,6 +60,10 @@ class CaseReview(Strict):
     """抽取种子。"""
     drawn: dt.date
     """抽取日期。"""
+    sample_ratio: float | None = Field(default=None, gt=0, le=1)
+    """抽取时使用的抽取比例（记录抽取的输入，便于日后核对；不填按当前设置核对）。"""
+    sample_min: int | None = Field(default=None, ge=1)
+    """抽取时使用的最少抽取数（不填按当前设置核对）。"""
     candidates: list[Name]
     """参与抽取的案卷（该年度已归档案件）。"""
     sample: list[Name]

@@ -7,8 +7,9 @@ The draw itself (ranks, selection, teams) is a pure function of a draw record's 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from publisher.model import Area
 from publisher.supervision.base import Strict
@@ -29,9 +30,9 @@ class Target(Strict):
     address: str | None = None
     """地址。"""
     start: dt.date | None = None
-    """纳入名录日期。"""
+    """纳入名录日期（当日起参与抽取）；不填表示一直在名录中。"""
     end: dt.date | None = None
-    """移出名录日期（含当日后不再参与抽取）。"""
+    """移出名录日期：当日及以后不再参与抽取（抽取日期早于此日才参与）。"""
 
 
 class TargetRegister(Strict):
@@ -52,11 +53,15 @@ class Conflict(Strict):
     """回避理由（内部，不公开）。"""
 
 
+# The draw id names a file (content/draws/<id>.yaml) and a page address (draws/<id>/).
+DrawId = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z][0-9A-Za-z_-]*$")]
+
+
 class DrawPlan(Strict):
     """一次抽查的计划（publisher draw new --plan 的输入）。"""
 
-    id: Name
-    """抽查编号，如 2026-sj-01；抽取记录写入 content/draws/<编号>.yaml。"""
+    id: DrawId
+    """抽查编号，如 2026-sj-01（字母、数字、连字符和下划线）；抽取记录写入 content/draws/<编号>.yaml，网站地址为 draws/<编号>/。"""
     item: Name
     """随机抽查事项编号（inspection_items.yaml）。"""
     date: dt.date
@@ -82,6 +87,8 @@ class RankedCandidate(Strict):
     """对象编号或执法人员姓名。"""
     rank: str
     """SHA-256(种子:编号) 的十六进制值。"""
+    name: str | None = None
+    """对象名称（抽取时名录中的名称，公开）；执法人员不填。不参与排序和核对。"""
 
 
 class Team(Strict):
