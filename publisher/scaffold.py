@@ -38,6 +38,12 @@ penalty:
   fine_yuan: 0
   confiscated_yuan: 0
   work_safety: true
+
+# 案卷（内部，永不公开；R-B2–R-B4，见 docs/supervision/whole-process-record.md）
+case:
+  section: 【待填写：承办科室】
+  acts: []      # - {{kind: inspection, date: YYYY-MM-DD, officers: [执法人员甲, 执法人员乙]}}
+  stages: []    # - {{stage: start, date: YYYY-MM-DD, documents: [{{kind: 立案审批表, file: …, sha256: …}}]}}
 """
 
 _INSPECTION_TEMPLATE = """\
@@ -55,6 +61,12 @@ decided: {today}
 # inspection_item: 随机抽查事项编号
 result: >-
   【待填写：检查结果】
+
+# 案卷（内部，永不公开；R-B2–R-B4，见 docs/supervision/whole-process-record.md）
+case:
+  section: 【待填写：承办科室】
+  acts: []      # - {{kind: inspection, date: YYYY-MM-DD, officers: [执法人员甲, 执法人员乙]}}
+  stages: []    # - {{stage: start, date: YYYY-MM-DD, documents: [{{kind: 立案审批表, file: …, sha256: …}}]}}
 """
 
 

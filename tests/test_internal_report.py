@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from click.testing import CliRunner, Result
 from factories import penalty, write_content, write_yaml
 from supervision_factories import (
@@ -40,6 +40,7 @@ PAGES = (
     "findings.html",
     "deadlines.html",
     "status.html",
+    "responsibility.html",
     "certificates.html",
     "major.html",
     "draws.html",
@@ -69,7 +70,8 @@ def ranked(seed: str, keys: list[str]) -> list[dict[str, str]]:
 
 def supervision_records(text: dict[str, str]) -> list[dict[str, Any]]:
     """A published major penalty with a full case file, a draft past its deadline (R-A3), a
-    withdrawal not yet registered (R-A5) and a correction made on request (R-A7)."""
+    withdrawal not yet registered (R-A5) of a major fine without a case file (R-B4), and a
+    correction made on request (R-A7)."""
     major_case = {
         **case_file("2026-cf-0001", "penalty", "2026-03-02"),
         **legal_review_and_discussion("2026-03-02"),
@@ -101,6 +103,7 @@ def supervision_records(text: dict[str, str]) -> list[dict[str, Any]]:
                 published=None, title="关于青崖县草稿示例煤业有限公司的行政处罚决定"),
         penalty(id="2026-cf-0003", doc_no="青工信罚〔2026〕3号", decided="2026-06-01",
                 published="2026-06-05", title="关于青崖县撤销示例煤业有限公司的行政处罚决定",
+                penalty={"kinds": ["fine"], "fine_yuan": 80000},
                 withdrawal={"act": "revoked", "date": "2026-11-20",
                             "explanation": "经行政复议，原处罚决定予以撤销。"}),
     ]  # fmt: skip
@@ -136,6 +139,8 @@ def supervision_files(root: Path, text: dict[str, str]) -> None:
         {"id": "T01", "name": "青崖县甲示例煤业有限公司", "area": "coal_mine_safety"},
         {"id": "T02", "name": "青崖县乙示例煤业有限公司", "area": "coal_mine_safety"},
     ]})  # fmt: skip
+    # 2026-sj-01 as staff typed it: the team in another order and a certified officer (阎春霞)
+    # left out of the candidates, so it does not recompute; its results are overdue.
     seed = "2026-05-06 示例开奖号码 01 02 03"
     write_yaml(root / "draws" / "2026-sj-01.yaml", {
         "plan": {"id": "2026-sj-01", "item": "QY-MK-01", "date": "2026-05-08", "targets": 1,
@@ -145,6 +150,19 @@ def supervision_files(root: Path, text: dict[str, str]) -> None:
         "target_candidates": ranked(seed, ["T01", "T02"]),
         "officer_candidates": ranked(seed, ["杨卫东", "郝丽娟"]),
         "teams": [{"target": "T01", "officers": ["杨卫东", "郝丽娟"]}],
+    })  # fmt: skip
+    # 2026-sj-02 drawn by the documented method (one target, the first two officers by rank,
+    # no conflicts), its results published in time.
+    seed = "2026-05-29 示例开奖号码 04 05 06"
+    targets, staff = ranked(seed, ["T01", "T02"]), ranked(seed, ["杨卫东", "郝丽娟", "阎春霞"])
+    write_yaml(root / "draws" / "2026-sj-02.yaml", {
+        "plan": {"id": "2026-sj-02", "item": "QY-MK-01", "date": "2026-06-01", "targets": 1,
+                 "inspection_start": "2026-06-08", "inspection_end": "2026-06-30"},
+        "seed": seed,
+        "target_candidates": targets,
+        "officer_candidates": staff,
+        "teams": [{"target": targets[0]["id"], "officers": [o["id"] for o in staff[:2]]}],
+        "results_published": "2026-07-10",
     })  # fmt: skip
     write_yaml(root / "reviews" / "2025.yaml", {
         "year": 2025, "seed": "2025 年终评查种子", "drawn": "2025-12-28",
@@ -209,7 +227,7 @@ def write_bureau(root: Path, text: dict[str, str]) -> Path:
     assert result.all_findings == [], [f.format_text() for f in result.all_findings]
     content = result.content
     assert content.roster and content.targets and content.faults
-    assert len(content.draws) == 1 and len(content.reviews) == 1
+    assert len(content.draws) == 2 and len(content.reviews) == 1
     return root
 
 
@@ -273,28 +291,133 @@ def test_deadlines_list_drafts_withdrawals_the_annual_report_and_requests(report
     assert "登记簿" in requests and "尚未建立" in requests and "2026-cf-0001" in requests
 
 
-def test_status_certificates_major_draws_reviews_and_faults(report: Path) -> None:
+def cells(row: Tag) -> list[str]:
+    return [cell.get_text(" ", strip=True) for cell in row.find_all(["th", "td"], recursive=False)]
+
+
+def row_with(page: Tag, selector: str, text: str) -> Tag:
+    """The one table row under `selector` whose text contains `text`."""
+    rows = [row for row in page.select(f"{selector} tbody tr") if text in row.get_text()]
+    assert len(rows) == 1, [row.get_text(" ", strip=True) for row in rows]
+    return rows[0]
+
+
+def line_of(path: Path, text: str) -> int:
+    """The 1-based line of `path` that is exactly `text`."""
+    return path.read_text(encoding="utf-8").splitlines().index(text) + 1
+
+
+def test_status_page_lists_both_horizons(report: Path) -> None:
     status = soup(report / "status.html").get_text()
     assert "30 天内" in status and "90 天内" in status
-    certificates = soup(report / "certificates.html")
-    assert "卫示例" in certificates.select_one("#invalid").get_text()  # type: ignore[union-attr]
-    assert "郝丽娟" in certificates.select_one("#expiring").get_text()  # type: ignore[union-attr]
-    major = soup(report / "major.html").get_text()
-    assert "2026-cf-0001" in major and "责令停产停业并处较大数额罚款" in major
-    draw = soup(report / "draws.html").select_one("tbody tr")
-    assert draw is not None
-    cells = [td.get_text(strip=True) for td in draw.find_all("td")]
-    assert cells[:4] == ["2026-sj-01", "QY-MK-01 煤矿安全生产条件检查", "2026年5月8日",
-                         "T01 青崖县甲示例煤业有限公司"]  # fmt: skip
-    assert cells[5] == "2026年11月27日" and cells[7] == "逾期未公示检查结果"
-    review = soup(report / "reviews.html").select_one("tbody tr")
-    assert review is not None
-    assert [td.get_text(strip=True) for td in review.find_all("td")][:6] == [
-        "2025", "2025年12月28日", "2", "2", "1", "1 / 2"
-    ]  # fmt: skip
-    faults = soup(report / "faults.html").get_text()
-    assert "2026-gc-01" in faults and "未按规定告知当事人陈述、申辩权利" in faults
-    assert "郝丽娟：批评教育" in faults
+
+
+def test_the_roster_page_shows_who_holds_each_level_of_every_section(report: Path) -> None:
+    page = soup(report / "responsibility.html")
+    header = cells(page.select_one("#roster thead tr"))  # type: ignore[arg-type]
+    assert header[1:6] == ["重要领导责任（局长）", "主要领导责任（分管副局长）",
+                           "直接领导责任（科室负责人）", "直接责任（执法人员）",
+                           "指导监督（政策法规科）"]  # fmt: skip
+    roster = report.parent / "content" / "roster.yaml"
+    coal = row_with(page, "#roster", COAL)
+    assert cells(coal)[:6] == [COAL, "高建平", "李志强", "杨卫东", "郝丽娟", "（空缺）"]
+    assert cells(coal)[6] == f"content/roster.yaml:{line_of(roster, f'- name: {COAL}')}"
+    # 政策法规科 has nobody but the head in this roster: every other level is shown vacant.
+    legal = row_with(page, "#roster", "政策法规科")
+    assert cells(legal)[:6] == ["政策法规科", "高建平"] + ["（空缺）"] * 4
+
+
+def test_certificate_alerts_give_reason_ground_and_officers_line(report: Path) -> None:
+    page = soup(report / "certificates.html")
+    officers_file = report.parent / "content" / "officers.yaml"
+    suspended = row_with(page, "#invalid", "卫示例")
+    row = cells(suspended)
+    assert row[3] == "2026年11月1日" and row[4] == "被暂扣"
+    assert row[5].startswith("第三条(一)3")
+    assert f"content/officers.yaml:{line_of(officers_file, '- name: 卫示例')}" == row[-1]
+    link = suspended.select_one("a")
+    assert link is not None and str(link["href"]).startswith("vscode://file/")
+    expiring = row_with(page, "#expiring", "郝丽娟")
+    assert cells(expiring)[3] == "2026年12月20日" and "还有 22 天" in cells(expiring)[4]
+    line = line_of(officers_file, "- name: 郝丽娟")
+    assert cells(expiring)[-1] == f"content/officers.yaml:{line}"
+    assert "没有即将到期的年检" in page.select_one("#inspections").get_text()  # type: ignore[union-attr]
+
+
+def test_major_decisions_with_reasons_status_and_problems(report: Path) -> None:
+    page = soup(report / "major.html")
+    assert "暂只列出" not in page.get_text() and "尚未接入" not in page.get_text()
+    case = row_with(page, "main", "2026-cf-0001")
+    assert "incomplete" in case["class"]
+    row = cells(case)
+    assert row[2].split() == ["责令停产停业整顿、责令停产停业",
+                              "安全生产方面罚款", "60000", "元，达到对法人或其他组织", "5",
+                              "万元以上", "其他重大、复杂的行政执法决定（人工认定）"]  # fmt: skip
+    assert row[3] == "有缺漏"
+    # The roster has no 政策法规科 staff, so the reviewers are not its people (Article 6).
+    assert "法制审核人员 阎春霞、石磊 在 2026-02-25 不是政策法规科的人员" in row[4]
+    record = report.parent / "content" / "records" / "2026-cf-0001.yaml"
+    assert row[-1] == f"content/records/2026-cf-0001.yaml:{line_of(record, 'case:')}"
+    # A fine of 80 000 yuan is major by itself (Article 6(一)), case file or not.
+    no_case = row_with(page, "main", "2026-cf-0003")
+    assert "no_case" in no_case["class"] and cells(no_case)[3] == "无案卷记录"
+    assert "没有案卷记录" in cells(no_case)[4]
+    record = report.parent / "content" / "records" / "2026-cf-0003.yaml"
+    assert cells(no_case)[-1].endswith(f":{line_of(record, '  fine_yuan: 80000')}")
+
+
+def test_draws_show_the_deadline_and_whether_they_recompute(report: Path) -> None:
+    page = soup(report / "draws.html")
+    late = row_with(page, "main", "2026-sj-01")
+    row = cells(late)
+    assert row[:4] == ["2026-sj-01", "QY-MK-01 煤矿安全生产条件检查", "2026年5月8日",
+                       "T01 青崖县甲示例煤业有限公司"]  # fmt: skip
+    # 20 working days after 30 October 2026, by the drawing module's own deadline.
+    assert row[5] == "2026年11月27日" and row[7] == "逾期未公示检查结果"
+    assert "overdue" in late["class"]
+    assert row[8].startswith("不一致（2 处）")
+    assert "对象 T01 的检查组应为 郝丽娟、杨卫东，记录为 杨卫东、郝丽娟" in row[8]
+    assert "执法人员 阎春霞 在 2026-05-08 符合条件，却未参加抽取" in row[8]
+    on_time = cells(row_with(page, "main", "2026-sj-02"))
+    assert on_time[6] == "2026年7月10日" and on_time[7] == "已公示" and on_time[8] == "一致"
+
+
+def test_reviews_show_scores_grades_vetoes_and_incomplete_sheets(report: Path) -> None:
+    year = soup(report / "reviews.html").select_one("#year-2025")
+    assert year is not None
+    vetoed = cells(row_with(year, "table.files", "2025-cf-0001"))
+    assert vetoed[3:7] == ["0", "不合格", "0 分，不合格", "适用法律错误"]
+    missing = cells(row_with(year, "table.files", "2025-cf-0002"))
+    assert missing[3:7] == ["—", "—", "没有评查表", "—"]
+    section = cells(year.select_one("table.sections tbody tr"))  # type: ignore[arg-type]
+    assert section == ["（记录不存在）", "2", "0.0", "0", "0", "1", "1"]
+    assert [li.get_text(strip=True) for li in year.select("ul.vetoes li")] == ["适用法律错误：1 件"]
+    assert "2025-cf-0002" in year.select_one("p.incomplete").get_text()  # type: ignore[union-attr]
+
+
+def test_faults_name_the_people_at_each_level_and_the_outcomes(report: Path) -> None:
+    page = soup(report / "faults.html")
+    fault = page.select_one("#year-2026 #fault-2026-gc-01")
+    assert fault is not None
+    levels = {row["data-level"]: cells(row)[1] for row in fault.select("tr.level")}
+    assert levels == {
+        "head": "高建平",
+        "deputy": "李志强",
+        "section_head": "杨卫东",
+        "direct": "杨卫东、郝丽娟（案卷中参与执法行为的人员）",
+        "guidance": "（空缺）",
+    }
+    assert "名册中没有指导监督（政策法规科）的人员" in fault.get_text()
+    outcome = cells(fault.select_one("tr.outcomes"))  # type: ignore[arg-type]
+    assert outcome[1].startswith("郝丽娟：批评教育（2026年7月15日）")
+    rows = page.select("#year-2026 .by-person tbody tr")
+    people = {cells(row)[0]: cells(row)[1:] for row in rows}
+    assert people["郝丽娟"] == ["直接责任（执法人员） 1 起（2026-gc-01）", "批评教育（2026-gc-01）"]
+    assert people["高建平"] == ["重要领导责任（局长） 1 起（2026-gc-01）", "—"]
+    text = page.get_text()
+    assert f"{COAL}：1 起（2026-gc-01）" in text
+    assert "第九条(六) 违反法定程序：1 起（2026-gc-01）" in text
+    assert "第九条(一) 不履行或拖延履行法定职责的行政失职行为：0 起" in text
 
 
 def test_same_inputs_give_the_same_bytes(report: Path, tmp_path: Path) -> None:
@@ -307,14 +430,53 @@ def test_same_inputs_give_the_same_bytes(report: Path, tmp_path: Path) -> None:
     assert not list(tmp_path.glob(".again.*")), "staging folder left behind"
 
 
-def test_the_demo_content_gives_a_report(tmp_path: Path) -> None:
-    result = run_report("--content", str(PROJECT / "content"), "--output", str(tmp_path / "r"))
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = tmp_path_factory.mktemp("demo") / "r"
+    result = run_report("--content", str(PROJECT / "content"), "--output", str(output))
     assert result.exit_code == 0, result.output
+    return output
+
+
+def test_the_demo_content_gives_a_report(demo: Path) -> None:
     for name in PAGES:
-        assert soup(tmp_path / "r" / name).h1 is not None
-    links = soup(tmp_path / "r" / "findings.html").select("tbody a[href^='vscode://file/']")
+        assert soup(demo / name).h1 is not None
+    links = [a for name in PAGES for a in soup(demo / name).select("main a[href^='vscode://']")]
+    assert links
     for link in links:
         assert link.get_text().startswith("content/")
+
+
+def test_the_demo_report_shows_the_supervision_stories(demo: Path) -> None:
+    """The stories the demo content tells (see the comments in its files)."""
+    # R-B5: 2026-sj-02 ended on 4 September; results due 9 October, published 15 October.
+    late = cells(row_with(soup(demo / "draws.html"), "main", "2026-sj-02"))
+    assert late[5:9] == ["2026年10月9日", "2026年10月15日", "已公示（逾期）", "一致"]
+    # R-B6: the 2025 review zeroed 2025-cf-0003 with a veto (the fault 2025-gc-01 followed).
+    if (PROJECT / "content" / "reviews" / "2025.yaml").exists():
+        year = soup(demo / "reviews.html").select_one("#year-2025")
+        assert year is not None and year.select("ul.vetoes li")
+        vetoed = cells(row_with(year, "table.files", "2025-cf-0003"))
+        assert vetoed[4] == "不合格" and vetoed[6] != "—"
+    # R-B4: every major decision has a status; 2026-cf-0011 lacks a signature.
+    major = soup(demo / "major.html")
+    assert all(cells(row)[3] for row in major.select("main tbody tr"))
+    unsigned = cells(row_with(major, "main", "2026-cf-0011"))
+    assert unsigned[3] == "有缺漏" and "未在讨论记录上签名" in unsigned[4]
+    # R-B7: both faults name someone at every level, from the roster on the act date.
+    faults = soup(demo / "faults.html")
+    stories = (("2024-gc-01", "贺志远"), ("2025-gc-01", "申红梅"))  # deputies on the act dates
+    for fault_id, deputy in stories:
+        fault = faults.select_one(f"#year-{fault_id[:4]} #fault-{fault_id}")
+        assert fault is not None
+        levels = {row["data-level"]: cells(row)[1] for row in fault.select("tr.level")}
+        assert list(levels) == ["head", "deputy", "section_head", "direct", "guidance"]
+        assert all(names and "空缺" not in names for names in levels.values()), levels
+        assert levels["head"] == "高建平" and levels["deputy"] == deputy
+    # R-B1: the roster view has every section of roster.yaml.
+    roster = soup(demo / "responsibility.html").select("#roster tbody tr")
+    assert [cells(row)[0] for row in roster] == ["煤矿安全监管科", "电力能源科", "民爆安全监管科",
+                                                 "政策法规科"]  # fmt: skip
 
 
 def test_unloadable_content_exits_1_and_the_report_shows_why(tmp_path: Path) -> None:
@@ -441,5 +603,8 @@ def test_no_internal_field_reaches_any_public_file(tmp_path: Path) -> None:
     assert leaks == []
     result = run_report("--content", str(content), "--output", str(tmp_path / "internal"))
     assert result.exit_code == 0, result.output
+    # The canaries are real text that a page can show: the internal report does.
     internal = (tmp_path / "internal" / "faults.html").read_text(encoding="utf-8")
-    assert text["fault"] in internal  # the canaries are real text that a page could show
+    assert text["fault"] in internal and text["outcome_note"] in internal
+    reviews = (tmp_path / "internal" / "reviews.html").read_text(encoding="utf-8")
+    assert text["reviewer"] in reviews

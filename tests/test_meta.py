@@ -21,10 +21,6 @@ RULE_ID = re.compile(r"\bR-[AB]\d+\b")
 NOT_YET_IMPLEMENTED = {
     "R-A7",  # correction-request register and its deadline
     "R-A10",  # annual statistics report
-    "R-B1",
-    "R-B3",
-    "R-B4",
-    "R-B7",
 }
 
 

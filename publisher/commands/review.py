@@ -105,8 +105,10 @@ _Dumper.add_representer(type(None), _represent_none)
 def review_yaml(drawn: CaseReview, settings: ReviewSettings, organ: str) -> str:
     """The review file: a header that tells reviewers what to fill in, then the data in the
     schema's key order."""
+    data = drawn.model_dump(mode="json")
+    data["drawn"] = drawn.drawn  # a plain YAML date, as staff write dates elsewhere
     body = yaml.dump(
-        drawn.model_dump(mode="json"),
+        data,
         Dumper=_Dumper,
         allow_unicode=True,
         sort_keys=False,

@@ -18,6 +18,7 @@ from publisher.internal_report.findings import group_by_rule
 from publisher.internal_report.locations import Locator
 from publisher.internal_report.major import major_section
 from publisher.internal_report.model import InternalReport
+from publisher.internal_report.responsibility import roster_section
 from publisher.internal_report.reviews import review_section
 from publisher.internal_report.status import status_section
 from publisher.loader import LoadResult
@@ -42,8 +43,9 @@ def gather_report(
         rules=rules,
         deadlines=deadline_section(content, as_of, locator),
         status=status_section(content, as_of),
+        roster=roster_section(content, as_of, locator),
         certificates=certificate_section(content, as_of, locator),
-        major=major_section(content, locator),
+        major=major_section(content, as_of, locator),
         draws=draw_section(content, as_of, locator),
         reviews=review_section(content, locator),
         faults=fault_section(content, locator),

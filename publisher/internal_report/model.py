@@ -149,20 +149,69 @@ class StatusSection:
 
 
 @dataclass(frozen=True)
+class PeopleAtLevel:
+    """The people answerable at one level of Article 2 (R-B1), labelled as staff read it."""
+
+    level: str
+    """The `Level` value, for styling and tests."""
+    label: str
+    names: tuple[str, ...]
+    note: str | None = None
+    """Where the names came from, when not plainly the roster (e.g. the case's acts)."""
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """`who(roster, section, as_of)` for one section."""
+
+    section: str
+    levels: tuple[PeopleAtLevel, ...]
+    location: Location
+
+
+@dataclass(frozen=True)
+class RosterSection:
+    """Who holds each level of responsibility for every section on the as-of date (R-B1)."""
+
+    found: bool
+    """Whether content/roster.yaml was there to read."""
+    legal_section: str
+    levels: tuple[str, ...]
+    """The level labels, in Article 2 order (the table's columns)."""
+    rows: tuple[RosterRow, ...]
+    location: Location | None
+    """roster.yaml itself."""
+
+    @property
+    def vacancies(self) -> int:
+        return sum(1 for row in self.rows for level in row.levels if not level.names)
+
+
+@dataclass(frozen=True)
 class CertificateRow:
+    """One `CertificateAlert`, linked to the officer's line in officers.yaml."""
+
     name: str
     certificate_no: str
     section: str
     kind: str
-    """"invalid", "expiry" or "inspection"."""
-    date: dt.date | None
-    detail: str
+    """The `AlertKind` value: "invalid", "expiring" or "inspection_due"."""
+    date: dt.date
+    """invalid: the first invalid day; expiring: the last valid day; inspection_due: the due
+    day."""
+    message: str
+    reason: str | None
+    """Why an invalid certificate is invalid (a label), else None."""
+    ground: str | None
+    """The Article 3 ground of an invalid certificate (its label), where one applies."""
     location: Location
 
 
 @dataclass(frozen=True)
 class CertificateSection:
     warning_days: int
+    inspection_due: str
+    """settings supervision.annual_inspection_due (MM-DD)."""
     invalid: tuple[CertificateRow, ...]
     expiring: tuple[CertificateRow, ...]
     inspections: tuple[CertificateRow, ...]
@@ -174,10 +223,18 @@ class CertificateSection:
 
 @dataclass(frozen=True)
 class MajorRow:
+    """One `MajorDecision` (R-B4): why it is major and the state of its review."""
+
     record_id: str
     title: str
     decided: dt.date
-    reason: str
+    reasons: tuple[str, ...]
+    status: str
+    """The `ReviewStatus` value: "complete", "incomplete" or "no_case"."""
+    status_label: str
+    problems: tuple[str, ...]
+    pending: bool
+    """Decided after the as-of date: not made yet, so its gaps are not R-B4 findings yet."""
     legal_review: str
     discussion: str
     location: Location
@@ -194,30 +251,167 @@ class DrawRow:
     results_published: dt.date | None
     status: str
     overdue: bool
+    """The results were published late, or are still unpublished after the deadline."""
+    differences: tuple[str, ...]
+    """`verify_draw(record, content)`: empty when the draw recomputes from its record and its
+    candidates match the register and certificates on the draw date."""
+    location: Location
+
+    @property
+    def recomputes(self) -> bool:
+        return not self.differences
+
+
+@dataclass(frozen=True)
+class DrawSection:
+    workdays: int
+    """settings deadlines.draw_results_workdays."""
+    rows: tuple[DrawRow, ...]
+    missing_years: tuple[int, ...]
+    """Years whose holidays were unknown: deadlines counted Monday–Friday (R-A11)."""
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for row in self.rows if row.overdue)
+
+    @property
+    def not_recomputing(self) -> int:
+        return sum(1 for row in self.rows if not row.recomputes)
+
+
+@dataclass(frozen=True)
+class ReviewFileRow:
+    """One sampled file of a year's review, scored by `review_report`."""
+
+    record: str
+    section: str
+    reviewer: str | None
+    has_sheet: bool
+    total: int
+    grade: str | None
+    complete: bool
+    status: str
+    vetoes: tuple[str, ...]
+    problems: tuple[str, ...]
     location: Location
 
 
 @dataclass(frozen=True)
-class ReviewRow:
+class GradeCount:
+    grade: str
+    count: int
+
+
+@dataclass(frozen=True)
+class ReviewSectionRow:
+    section: str
+    files: int
+    average: float | None
+    grades: tuple[GradeCount, ...]
+    incomplete: int
+
+
+@dataclass(frozen=True)
+class VetoCount:
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class ReviewYear:
     year: int
     drawn: dt.date
+    seed: str
     candidates: int
-    sample: int
-    sheets: int
-    completed: int
+    files: tuple[ReviewFileRow, ...]
+    sections: tuple[ReviewSectionRow, ...]
+    vetoes: tuple[VetoCount, ...]
+    """Every veto item, in the order of Article 8, with the number of files it zeroed."""
+    incomplete: tuple[str, ...]
     location: Location
+
+    @property
+    def vetoed(self) -> int:
+        return sum(1 for row in self.files if row.vetoes)
+
+
+@dataclass(frozen=True)
+class ReviewSection:
+    full_marks: int
+    excellent: int
+    passing: int
+    grades: tuple[str, ...]
+    """The grades, best first (the columns of the section tables)."""
+    years: tuple[ReviewYear, ...]
+    """Newest first; only years with a review file."""
+
+
+@dataclass(frozen=True)
+class OutcomeRow:
+    person: str
+    label: str
+    date: dt.date
+    ground: str | None
+    note: str | None
 
 
 @dataclass(frozen=True)
 class FaultRow:
+    """One `FaultEntry`: the fault, who answers for it at each level (R-B1), the outcomes."""
+
     id: str
     record: str
+    record_title: str | None
     type: str
     found_by: str
     found: dt.date
+    act_date: dt.date | None
+    act_date_from_decision: bool
+    section: str | None
     description: str
-    outcomes: tuple[str, ...]
+    levels: tuple[PeopleAtLevel, ...]
+    """Empty when the chain could not be named (see `gaps`)."""
+    gaps: tuple[str, ...]
+    outcomes: tuple[OutcomeRow, ...]
     location: Location
+
+
+@dataclass(frozen=True)
+class FaultIds:
+    """A line of a summary: a label and the faults under it."""
+
+    label: str
+    fault_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    name: str
+    named: tuple[FaultIds, ...]
+    """By level: the faults the person was named for at that level."""
+    outcomes: tuple[FaultIds, ...]
+    """By outcome: the faults it was decided for."""
+
+
+@dataclass(frozen=True)
+class FaultYear:
+    year: int
+    faults: tuple[FaultRow, ...]
+    by_person: tuple[PersonRow, ...]
+    by_section: tuple[FaultIds, ...]
+    by_type: tuple[FaultIds, ...]
+    """All eight types of Article 9, including those with no fault."""
+
+
+@dataclass(frozen=True)
+class FaultSection:
+    register_found: bool
+    years: tuple[FaultYear, ...]
+    """Newest first; only years with a fault found in them."""
+
+    @property
+    def total(self) -> int:
+        return sum(len(year.faults) for year in self.years)
 
 
 @dataclass(frozen=True)
@@ -231,11 +425,12 @@ class InternalReport:
     rules: tuple[RuleGroup, ...]
     deadlines: DeadlineSection | None = None
     status: StatusSection | None = None
+    roster: RosterSection | None = None
     certificates: CertificateSection | None = None
     major: tuple[MajorRow, ...] | None = None
-    draws: tuple[DrawRow, ...] | None = None
-    reviews: tuple[ReviewRow, ...] | None = None
-    faults: tuple[FaultRow, ...] | None = None
+    draws: DrawSection | None = None
+    reviews: ReviewSection | None = None
+    faults: FaultSection | None = None
 
     @property
     def loaded(self) -> bool:

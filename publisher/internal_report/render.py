@@ -29,6 +29,7 @@ PAGES: tuple[ReportPage, ...] = (
     ReportPage("findings.html", "findings.html", "检查发现的问题"),
     ReportPage("deadlines.html", "deadlines.html", "临近的期限"),
     ReportPage("status.html", "status.html", "公示状态变化"),
+    ReportPage("responsibility.html", "responsibility.html", "执法责任人"),
     ReportPage("certificates.html", "certificates.html", "执法证件"),
     ReportPage("major.html", "major.html", "重大执法决定"),
     ReportPage("draws.html", "draws.html", "双随机抽查"),
