@@ -27,6 +27,7 @@ from publisher.commands.report import report
 from publisher.commands.review import review
 from publisher.commands.who import who
 from publisher.findings import Finding, Severity, has_errors, sorted_findings
+from publisher.gitlog import read_history_once
 from publisher.history import check_history
 from publisher.loader import load_content
 from publisher.model import RecordType
@@ -100,15 +101,16 @@ def collect_findings(
     notes: list[str] = []
     if scope is not Scope.SUPERVISION and result.content is not None:
         findings += run_checks(result.content, as_of)
+    walk = read_history_once(content_dir, as_of)
     if scope is not Scope.SUPERVISION:
-        history = check_history(content_dir, as_of)
+        history = check_history(content_dir, as_of, walk)
         findings += history.findings
         notes += [f"提示（R-A6）：{history.note}"] if history.note else []
     if scope is not Scope.PUBLICATION:
         findings += result.supervision_findings
         if result.content is not None:
             findings += run_supervision_checks(result.content, as_of)
-        evidence = check_evidence_history(content_dir, as_of)
+        evidence = check_evidence_history(content_dir, as_of, walk)
         findings += evidence.findings
         notes += [f"提示（R-B3）：{evidence.note}"] if evidence.note else []
     return sorted_findings(findings), notes

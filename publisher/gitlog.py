@@ -24,13 +24,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from publisher.clock import SHANGHAI
+from publisher.findings import Finding
 from publisher.loader import RECORDS_DIR
 from publisher.yamlsource import LineMap, YamlSyntaxError, load_plain, parse_yaml
 
@@ -386,3 +387,37 @@ class Location:
         file cannot be read."""
         lines = self.lines if loc else None
         return lines.line_of(loc) if lines is not None else None
+
+
+@dataclass(frozen=True)
+class HistoryResult:
+    """The findings, whether the history could be checked at all, and a note for staff."""
+
+    findings: list[Finding]
+    checked: bool
+    note: str | None = None
+
+
+# The history as read once for all the checks of a run, or why it could not be read.
+ReadHistory = RecordHistory | GitUnavailable
+
+
+def read_history_once(content_root: Path, as_of: dt.date) -> ReadHistory:
+    """Read the history for every check of one run (R-A6 and R-B3 replay the same walk)."""
+    try:
+        return read_record_history(content_root, as_of)
+    except GitUnavailable as exc:
+        return exc
+
+
+def history_result(
+    history: ReadHistory,
+    audit: Callable[[RecordHistory], list[Finding]],
+    not_checked: str,
+    shallow_note: str,
+) -> HistoryResult:
+    """Run one check's `audit` over the history, or say (in staff's words) why it could not."""
+    if isinstance(history, GitUnavailable):
+        return HistoryResult(findings=[], checked=False, note=f"{history.reason}，{not_checked}")
+    note = shallow_note if history.shallow else None
+    return HistoryResult(findings=audit(history), checked=True, note=note)

@@ -46,13 +46,15 @@ from publisher.clock import today_in_shanghai
 from publisher.findings import Finding, Severity, sorted_findings
 from publisher.gitlog import (
     Documents,
-    GitUnavailable,
+    HistoryResult,
     Location,
+    ReadHistory,
     RecordHistory,
     Removal,
     Revision,
     Version,
-    read_record_history,
+    history_result,
+    read_history_once,
 )
 from publisher.labels import PUBLIC_FIELD
 from publisher.model import Record
@@ -66,29 +68,18 @@ _Documents = Documents
 CorrectionKey = tuple[str, tuple[str, ...]]
 
 
-@dataclass(frozen=True)
-class HistoryResult:
-    """The findings, whether the history could be checked at all, and a note for staff."""
-
-    findings: list[Finding]
-    checked: bool
-    note: str | None = None
-
-
 def find_silent_edits(content_root: Path, as_of: dt.date | None = None) -> list[Finding]:
     """The R-A6 findings of the history; [] when there is no git history to check."""
     return check_history(content_root, as_of).findings
 
 
-def check_history(content_root: Path, as_of: dt.date | None = None) -> HistoryResult:
-    """Replay the history of `content_root/records` and report R-A6 errors."""
-    day = as_of or today_in_shanghai()
-    try:
-        history = read_record_history(content_root, day)
-    except GitUnavailable as exc:
-        return HistoryResult(findings=[], checked=False, note=f"{exc.reason}，{_NOT_CHECKED}")
-    note = _SHALLOW_NOTE if history.shallow else None
-    return HistoryResult(findings=_findings(history), checked=True, note=note)
+def check_history(
+    content_root: Path, as_of: dt.date | None = None, history: ReadHistory | None = None
+) -> HistoryResult:
+    """Replay the history of `content_root/records` and report R-A6 errors; `history` is the
+    walk already read for this run, if any."""
+    read = history or read_history_once(content_root, as_of or today_in_shanghai())
+    return history_result(read, _findings, _NOT_CHECKED, _SHALLOW_NOTE)
 
 
 _NOT_CHECKED = "未检查修改历史（R-A6）"

@@ -14,9 +14,10 @@ import pytest
 
 from publisher.cli import Scope, collect_findings
 from publisher.findings import Finding, Severity
-from publisher.history import HistoryResult
+from publisher.gitlog import HistoryResult
 from publisher.supervision.evidence_history import check_evidence_history
 from tests.factories import penalty, write_yaml
+from tests.gitrepo import GitRepoBase
 from tests.supervision_factories import case_file
 
 RECORD_ID = "2024-cf-0001"
@@ -50,37 +51,8 @@ def without(data: dict[str, Any], file: str) -> dict[str, Any]:
     return changed
 
 
-class GitRepo:
-    """A throwaway repository with a `content/` folder; every commit has a fixed date."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.content = root / "content"
-        root.mkdir(parents=True)
-        self.git("init", "--quiet", "--initial-branch=main")
-
-    def git(self, *args: str, when: str = "2024-01-01T10:00:00+08:00") -> str:
-        env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
-        completed = subprocess.run(
-            ["git", "-C", str(self.root), *args],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        return completed.stdout.strip()
-
-    def path(self, name: str = f"{RECORD_ID}.yaml") -> Path:
-        return self.content / "records" / name
-
-    def write(self, data: dict[str, Any], name: str = f"{RECORD_ID}.yaml") -> Path:
-        return write_yaml(self.path(name), data)
-
-    def commit(self, when: str, message: str = "更新案卷") -> str:
-        """Commit everything; returns the short hash as the findings show it."""
-        self.git("add", "--all")
-        self.git("commit", "--quiet", "-m", message, when=when)
-        return self.git("rev-parse", "--short=7", "HEAD")
+class GitRepo(GitRepoBase):
+    """The shared test repository, with this module's line lookup and check."""
 
     def line_of(self, text: str, name: str = f"{RECORD_ID}.yaml") -> int:
         lines = self.path(name).read_text(encoding="utf-8").splitlines()

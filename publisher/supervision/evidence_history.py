@@ -36,14 +36,15 @@ from publisher.clock import today_in_shanghai
 from publisher.findings import Finding, Severity, sorted_findings
 from publisher.gitlog import (
     Documents,
-    GitUnavailable,
+    HistoryResult,
     Location,
+    ReadHistory,
     RecordHistory,
     Revision,
     Version,
-    read_record_history,
+    history_result,
+    read_history_once,
 )
-from publisher.history import HistoryResult
 
 RULE = "R-B3"
 ITEM = "第五条(四)3 随意删除、修改执法全过程记录信息"
@@ -53,15 +54,13 @@ _SHALLOW_NOTE = "仓库是浅克隆，只检查了可见部分的案卷和证据
 Loc = tuple[str | int, ...]
 
 
-def check_evidence_history(content_root: Path, as_of: dt.date | None = None) -> HistoryResult:
-    """Replay the history of `content_root/records` and report R-B3 deletions and rewrites."""
-    day = as_of or today_in_shanghai()
-    try:
-        history = read_record_history(content_root, day)
-    except GitUnavailable as exc:
-        return HistoryResult(findings=[], checked=False, note=f"{exc.reason}，{_NOT_CHECKED}")
-    note = _SHALLOW_NOTE if history.shallow else None
-    return HistoryResult(findings=_findings(history), checked=True, note=note)
+def check_evidence_history(
+    content_root: Path, as_of: dt.date | None = None, history: ReadHistory | None = None
+) -> HistoryResult:
+    """Replay the history of `content_root/records` and report R-B3 deletions and rewrites;
+    `history` is the walk already read for this run, if any."""
+    read = history or read_history_once(content_root, as_of or today_in_shanghai())
+    return history_result(read, _findings, _NOT_CHECKED, _SHALLOW_NOTE)
 
 
 def _findings(history: RecordHistory) -> list[Finding]:
