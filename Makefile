@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 AS_OF  ?=
 SITE_URL ?=
 
-.PHONY: site test lint typecheck unit check status schema golden serve bench clean
+.PHONY: site test lint typecheck unit check status report evidence schema golden serve bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || \
@@ -37,6 +37,14 @@ check: $(STAMP)
 status: $(STAMP)
 	$(BIN)/publisher status --content content
 
+# The internal report for staff (never deploy it with the public site).
+report: $(STAMP)
+	$(BIN)/publisher report --content content --output internal-report \
+	  $(if $(AS_OF),--as-of $(AS_OF))
+
+evidence: $(STAMP)
+	$(BIN)/publisher evidence verify --content content --store demo-evidence
+
 schema: $(STAMP)
 	$(BIN)/publisher schema --output schemas
 
@@ -50,4 +58,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf output .output.staging .output.retired .pytest_cache .mypy_cache .ruff_cache
+	rm -rf output internal-report .output.staging .output.retired .pytest_cache .mypy_cache .ruff_cache

@@ -134,3 +134,13 @@ def test_every_command_is_documented_for_staff_and_in_the_readme() -> None:
         if f"publisher {name}" not in text
     ]
     assert not missing, f"commands not documented: {missing}"
+
+
+def test_the_editor_settings_map_every_schema_file() -> None:
+    """Staff editors validate every content file kind, supervision files included (R-B1…R-B7)."""
+    import json
+
+    from publisher.schemas import editor_mapping
+
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    assert settings["yaml.schemas"] == editor_mapping()
