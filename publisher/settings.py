@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class _Strict(BaseModel):
@@ -82,6 +82,16 @@ class ReviewSettings(_Strict):
     """抽取比例（向上取整）。"""
     sample_min: int = Field(default=5, ge=1)
     """至少抽取的案卷数（不足时全部抽取）。"""
+
+    @model_validator(mode="after")
+    def _thresholds_in_order(self) -> ReviewSettings:
+        total = sum(item.points for item in self.items)
+        if not self.passing <= self.excellent <= total:
+            message = f"评查等级分数线应满足 合格({self.passing}) ≤ 优秀({self.excellent}) ≤ 满分({total})"
+            raise ValueError(message)
+        if len({item.code for item in self.items}) != len(self.items):
+            raise ValueError("评查项目代码（code）不得重复")
+        return self
 
 
 class SupervisionSettings(_Strict):

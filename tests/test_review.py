@@ -705,3 +705,16 @@ def test_cli_report_without_review(tmp_path: Path) -> None:
     root = make_content(tmp_path / "content", twelve_cases())
     code, _out, err = run("review", "report", "--year", "2025", "--content", str(root))
     assert code == 1 and "没有 2025 年度的案卷评查" in err
+
+
+def test_r_b6_grade_thresholds_must_be_in_order(tmp_path: Path) -> None:
+    """合格 ≤ 优秀 ≤ 满分: a settings.yaml that inverts them is refused with its line (R-B6)."""
+    from publisher.loader import load_content
+    from tests.factories import write_yaml
+
+    write_yaml(
+        tmp_path / "settings.yaml", {"supervision": {"review": {"excellent": 50, "passing": 70}}}
+    )
+    result = load_content(tmp_path)
+    assert result.content is None
+    assert any("合格(70) ≤ 优秀(50)" in f.message for f in result.findings)
