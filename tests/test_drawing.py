@@ -564,14 +564,27 @@ def test_cli_new_writes_the_record_and_refuses_to_redraw(tmp_path: Path) -> None
     assert written.read_text(encoding="utf-8") == text  # fmt: skip
 
 
-def test_cli_new_runs_only_on_the_draw_day(tmp_path: Path) -> None:
+def test_cli_new_refuses_a_draw_day_in_the_future(tmp_path: Path) -> None:
+    """Certificates and the register of a future day are unknown (R-B5)."""
     root = write_draw_content(tmp_path / "c")
     plan = write_plan(root)
     code, _out, err = run(
-        "2026-05-12", "draw", "new", "--plan", str(plan), "--seed", SEED, "--content", str(root)
+        "2026-05-10", "draw", "new", "--plan", str(plan), "--seed", SEED, "--content", str(root)
     )
-    assert code == 1 and "抽取当日" in err
+    assert code == 1 and "请在抽取当日运行" in err
     assert not (root / "draws" / "2026-sj-01.yaml").exists()
+
+
+def test_cli_new_records_a_past_draw_as_of_its_own_day(tmp_path: Path) -> None:
+    """A draw recorded later gives the same result as on its day, with a note (R-B5)."""
+    on_the_day = write_draw_content(tmp_path / "a")
+    later = write_draw_content(tmp_path / "b")
+    args = ("draw", "new", "--seed", SEED, "--content")
+    assert run(DRAW_DAY, *args, str(on_the_day), "--plan", str(write_plan(on_the_day)))[0] == 0
+    code, _out, err = run("2026-06-30", *args, str(later), "--plan", str(write_plan(later)))
+    assert code == 0 and "按该日" in err
+    written = [root / "draws" / "2026-sj-01.yaml" for root in (on_the_day, later)]
+    assert written[0].read_text(encoding="utf-8") == written[1].read_text(encoding="utf-8")
 
 
 def test_cli_new_reports_a_bad_plan_with_its_line(tmp_path: Path) -> None:

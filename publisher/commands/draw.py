@@ -64,12 +64,19 @@ def new_command(
     target = output or content_dir / DRAWS_DIR / f"{plan.id}.yaml"
     refuse_redraw(ctx, content, plan, target)
     today = resolve_as_of(None, clock_of(ctx))
-    if plan.date != today:
-        # The record says the draw happened on plan.date and certificates are judged on that
-        # day: drawing on another day would make both untrue.
+    if plan.date > today:
+        # Certificates and the register are judged on plan.date: a future day is not known yet.
         fail(
             ctx,
-            f"计划的抽取日期为 {plan.date.isoformat()}，今天是 {today.isoformat()}：请在抽取当日运行，或把计划的 date 改为今天",
+            f"计划的抽取日期 {plan.date.isoformat()} 晚于今天（{today.isoformat()}）：请在抽取当日运行",
+        )
+    if plan.date < today:
+        # Recording a draw made earlier (e.g. on the county's platform) is allowed: the result is
+        # computed from the register and certificates of plan.date, and the seed was public.
+        click.echo(
+            f"提示：计划的抽取日期为 {plan.date.isoformat()}，按该日的检查对象名录和执法证件抽取；"
+            "种子须是该日抽取前已公布的种子",
+            err=True,
         )
     try:
         record = new_draw(content, plan, seed)
