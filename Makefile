@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 AS_OF  ?=
 SITE_URL ?=
 
-.PHONY: site test lint typecheck unit check status report evidence schema golden serve bench clean
+.PHONY: site test lint typecheck unit check status report evidence schema golden screenshots serve bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || \
@@ -51,6 +51,14 @@ schema: $(STAMP)
 golden: $(STAMP)
 	$(BIN)/python -m tests.golden_tool regenerate
 
+# The README's screenshots of the demo's home page, taken by the browser tests (desktop 1280×800,
+# phone 390×844); every page's screenshots stay in test-artifacts/screenshots/.
+screenshots: $(STAMP)
+	REQUIRE_VALIDATORS=1 SCREENSHOT_DIR=test-artifacts/screenshots \
+	  $(BIN)/pytest -q tests/test_phones.py -k 'nothing_scrolls_sideways and home'
+	cp test-artifacts/screenshots/home-desktop-top.png docs/screenshot.png
+	cp test-artifacts/screenshots/home-phone-top.png docs/screenshot-phone.png
+
 serve: site
 	$(BIN)/python -m http.server 8000 --directory output
 
@@ -58,4 +66,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf output internal-report .output.staging .output.retired .pytest_cache .mypy_cache .ruff_cache
+	rm -rf output internal-report test-artifacts .output.staging .output.retired .pytest_cache .mypy_cache .ruff_cache

@@ -12,8 +12,10 @@ from collections.abc import Callable, Iterable, Iterator
 
 from publisher.content import Content, LoadedRecord
 from publisher.findings import Finding, sorted_findings
+from publisher.rules.annual_report import check_annual_reports
 from publisher.rules.attachments import check_attachments
 from publisher.rules.completeness import check_placeholders, check_required_fields
+from publisher.rules.correction_requests import check_correction_requests
 from publisher.rules.corrections import check_corrections
 from publisher.rules.party import check_party
 from publisher.rules.past_period import check_past_period
@@ -34,8 +36,14 @@ RECORD_CHECKS: tuple[RecordCheck, ...] = (
 )
 
 
-def run_checks(content: Content, as_of: dt.date) -> list[Finding]:
-    """Every R-A finding for `content` on `as_of` (cross-field rules, deadlines, R-A8)."""
+def run_checks(content: Content, as_of: dt.date, *, for_build: bool = False) -> list[Finding]:
+    """Every R-A finding for `content` on `as_of` (cross-field rules, deadlines, R-A8).
+
+    `for_build` leaves out the correction-request register (R-A7): it is internal, and a
+    mistake in it must never stop the daily build, which would keep expired or withdrawn
+    records online (R-A4, R-A5). `publisher check` still reports it.
+    """
+    registers = [] if for_build else check_correction_requests(content, as_of)
     findings = [
         *_per_record(content),
         *check_unique_ids(content.records),
@@ -43,6 +51,8 @@ def run_checks(content: Content, as_of: dt.date) -> list[Finding]:
         *check_attachments(content.root, content.records),
         *check_timeliness(content, as_of),
         *check_past_period(content, as_of),
+        *check_annual_reports(content, as_of),
+        *registers,
     ]
     return sorted_findings(findings)
 

@@ -99,15 +99,19 @@ def collect_findings(
     result = load_content(content_dir)
     findings = list(result.findings)
     notes: list[str] = []
-    if scope is not Scope.SUPERVISION and result.content is not None:
-        findings += run_checks(result.content, as_of)
+    internal = result.supervision_findings
+    if scope is not Scope.SUPERVISION:
+        # The correction-request register (R-A7) is a publication rule kept out of the build.
+        findings += [f for f in internal if f.rule.startswith("R-A")]
+        if result.content is not None:
+            findings += run_checks(result.content, as_of)
     walk = read_history_once(content_dir, as_of)
     if scope is not Scope.SUPERVISION:
         history = check_history(content_dir, as_of, walk)
         findings += history.findings
         notes += [f"提示（R-A6）：{history.note}"] if history.note else []
     if scope is not Scope.PUBLICATION:
-        findings += result.supervision_findings
+        findings += [f for f in internal if not f.rule.startswith("R-A")]
         if result.content is not None:
             findings += run_supervision_checks(result.content, as_of)
         evidence = check_evidence_history(content_dir, as_of, walk)
@@ -189,9 +193,34 @@ def format_status(report: StatusReport) -> str:
     if report.past_period:
         lines.append("已过公示期但自动撤下已关闭、需人工撤下的记录（R-A4）：")
         lines.extend(f"  {e.record_id}（{e.why}）" for e in report.past_period)
+    lines.extend(format_pending_requests(report))
+    lines.extend(format_annual_report(report))
     rebuild = report.next_rebuild.isoformat() if report.next_rebuild else "无"
     lines.append(f"下次必须重新生成网站的日期：{rebuild}")
     return "\n".join(lines)
+
+
+def format_annual_report(report: StatusReport) -> list[str]:
+    """R-A10: from 1 January until it is on the site, the previous year's statistics report."""
+    due = report.annual_report
+    if due is None:
+        return []
+    return [f"{'逾期' if due.overdue else '提醒'}：{due.message()}（R-A10）"]
+
+
+def format_pending_requests(report: StatusReport) -> list[str]:
+    """R-A7: pending correction requests with their deadlines, the overdue ones marked."""
+    requests = report.pending_requests
+    if not requests:
+        return ["待办理的更正申请（R-A7）：无"]
+    overdue = sum(1 for r in requests if r.overdue)
+    lines = [f"待办理的更正申请（R-A7）：{len(requests)} 件，其中已逾期 {overdue} 件"]
+    lines.extend(
+        f"  {r.request_id}  记录 {r.record_id}  收到 {r.received.isoformat()}"
+        f"  办理期限 {r.due.isoformat()}{'  已逾期' if r.overdue else ''}"
+        for r in requests
+    )
+    return lines
 
 
 @main.command()

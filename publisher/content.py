@@ -9,7 +9,9 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
+from publisher.annual_report import AnnualReportList
 from publisher.bureau import Bureau, InspectionItemList, OfficerList
+from publisher.correction_requests import CorrectionRequest
 from publisher.model import Record
 from publisher.settings import Settings
 from publisher.supervision.casereview import CaseReview
@@ -73,6 +75,10 @@ class Content:
     draws: Sequence[Loaded[DrawRecord]] = ()
     reviews: Sequence[Loaded[CaseReview]] = ()
     officers_file: Loaded[OfficerList] | None = None
+    annual_reports: Loaded[AnnualReportList] | None = None
+    """`annual_reports.yaml`: when each year's statistics report is published (R-A10)."""
+    correction_requests: Sequence[Loaded[CorrectionRequest]] = ()
+    """The correction-request register (R-A7), internal: never reaches a carrier."""
 
     def calendar(self) -> WorkCalendar:
         return WorkCalendar(years=dict(self.holidays))

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from publisher.model import Area, PartyKind, PenaltyKind, RecordType, WithdrawalAct
+from publisher.model import (
+    Area,
+    InspectionOutcome,
+    PartyKind,
+    PenaltyKind,
+    RecordType,
+    WithdrawalAct,
+)
 
 RECORD_TYPE: dict[RecordType, str] = {
     RecordType.PENALTY: "行政处罚",
@@ -48,6 +55,15 @@ WITHDRAWAL_ACT: dict[WithdrawalAct, str] = {
     WithdrawalAct.CHANGED: "变更",
     WithdrawalAct.CONFIRMED_INVALID: "确认无效",
 }
+
+INSPECTION_OUTCOME: dict[InspectionOutcome, str] = {
+    InspectionOutcome.COMPLIANT: "未发现问题",
+    InspectionOutcome.RECTIFICATION: "责令整改",
+    InspectionOutcome.PENALTY_CASE: "立案查处",
+    InspectionOutcome.OTHER: "其他",
+}
+# An inspection without `inspection_outcome` counts under this label in the annual report.
+UNCLASSIFIED_OUTCOME = "未分类"
 
 # Public field names staff may list in a correction entry, with their labels (R-A6).
 PUBLIC_FIELD: dict[str, str] = {

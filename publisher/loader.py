@@ -13,8 +13,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from publisher.annual_report import ANNUAL_REPORTS_FILE, AnnualReportList
 from publisher.bureau import Bureau, InspectionItemList, OfficerList
 from publisher.content import Content, Loaded, LoadedRecord
+from publisher.correction_requests import CorrectionRequest
 from publisher.findings import Finding, Severity, has_errors
 from publisher.model import Record
 from publisher.settings import Settings
@@ -37,6 +39,7 @@ TARGETS_FILE = "targets.yaml"
 FAULTS_FILE = "faults.yaml"
 DRAWS_DIR = "draws"
 REVIEWS_DIR = "reviews"
+CORRECTION_REQUESTS_DIR = "correction_requests"
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -91,12 +94,17 @@ def load_content(root: Path) -> LoadResult:
     officers = officers_file.model if officers_file else None
     items = _load_optional(root / INSPECTION_ITEMS_FILE, InspectionItemList, findings)
     holidays = dict(_load_holidays(root, findings))
+    # Public (what the site shows), so a broken file stops the build (fail closed).
+    reports = _load_located(root / ANNUAL_REPORTS_FILE, AnnualReportList, findings, rule="R-A10")
     records = [
         loaded
         for path in record_files(root)
         if (loaded := _load_record(path, findings)) is not None
     ]
     internal: list[Finding] = []
+    # The request register is internal like the supervision files: a broken request file is
+    # reported by `publisher check` but never stops the build (R-A4/R-A5 must still happen).
+    requests = _load_folder(root / CORRECTION_REQUESTS_DIR, CorrectionRequest, internal, "R-A7")
     roster = _load_located(root / ROSTER_FILE, Roster, internal, rule="R-B1")
     targets = _load_located(root / TARGETS_FILE, TargetRegister, internal, rule="R-B5")
     faults = _load_located(root / FAULTS_FILE, FaultRegister, internal, rule="R-B7")
@@ -118,6 +126,8 @@ def load_content(root: Path) -> LoadResult:
         draws=draws,
         reviews=reviews,
         officers_file=officers_file,
+        annual_reports=reports,
+        correction_requests=requests,
     )
     return LoadResult(content, findings, internal)
 

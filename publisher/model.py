@@ -70,6 +70,13 @@ class WithdrawalAct(StrEnum):
     CONFIRMED_INVALID = "confirmed_invalid"
 
 
+class InspectionOutcome(StrEnum):
+    COMPLIANT = "compliant"
+    RECTIFICATION = "rectification"
+    PENALTY_CASE = "penalty_case"
+    OTHER = "other"
+
+
 class _Strict(BaseModel):
     # Staff often leave long numbers (ID numbers, codes) unquoted; YAML reads them as integers.
     model_config = ConfigDict(
@@ -140,7 +147,14 @@ class Correction(_Strict):
     reason: NonEmptyText
     """更正理由（公开）。"""
     public_request: bool = False
-    """是否因公民、法人或其他组织的更正申请而更正（R-A7）。"""
+    """是否因公民、法人或其他组织的更正申请而更正（R-A7）。填写了 request 的，视为 true。"""
+    request: RecordId | None = None
+    """引起本次更正的更正申请编号（content/correction_requests/<编号>.yaml，R-A7）；该申请须已予以更正或部分予以更正。申请本身不公开，网站只显示“依申请更正”。"""
+
+    @property
+    def by_request(self) -> bool:
+        """Made at a citizen's or organisation's request (R-A7): marked, or linked to one."""
+        return self.public_request or self.request is not None
 
 
 class Attachment(_Strict):
@@ -183,6 +197,8 @@ class Record(_Strict):
     """检查结果（公开），行政检查必填。"""
     inspection_item: str | None = None
     """检查事项（随机抽查事项清单中的编号，公开）。"""
+    inspection_outcome: InspectionOutcome | None = None
+    """检查结论（可公开，仅行政检查填写；用于行政执法统计年报，R-A10）：compliant 未发现问题 | rectification 责令整改 | penalty_case 立案查处 | other 其他。不填的检查在年报中计为“未分类”。"""
     withdrawal: Withdrawal | None = None
     """撤下公示（R-A5）；不填表示未撤下。"""
     corrections: list[Correction] = Field(default_factory=list)

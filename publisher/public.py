@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from publisher.bureau import Bureau
 from publisher.content import LoadedRecord
 from publisher.labels import (
     AREA,
@@ -23,6 +24,7 @@ from publisher.labels import (
 from publisher.model import Area, PartyKind, PenaltyKind, Record, RecordType, WithdrawalAct
 from publisher.redaction import mask_text as _mask_numbers
 from publisher.safetext import xml_safe
+from publisher.settings import Settings
 from publisher.visibility import Plan, PlanEntry, State
 
 
@@ -128,6 +130,48 @@ class WithdrawalNotice:
 PublicItem = PublicRecord | WithdrawalNotice
 
 
+@dataclass(frozen=True)
+class CorrectionHowTo:
+    """How to ask for a correction (R-A7), shown on every published record's page: the
+    bureau's channels and deadline only, never anything from the request register."""
+
+    workdays: int
+    """settings deadlines.correction_request_workdays."""
+    phone: str
+    email: str
+    address: str
+    hours: str
+    form_url: str
+
+    @property
+    def has_channels(self) -> bool:
+        return any((self.phone, self.email, self.address, self.hours, self.form_url))
+
+
+def correction_how_to(settings: Settings, bureau: Bureau | None) -> CorrectionHowTo:
+    """The channels of settings `correction_requests`; where it names no phone, e-mail,
+    address or hours, those of bureau.yaml's supervision channels (R-A2) instead."""
+    own = settings.correction_requests
+    if own.has_contacts or bureau is None:
+        phone, email, address, hours = own.phone, own.email, own.address, own.hours
+    else:
+        channels = bureau.supervision
+        phone, email, address, hours = (
+            channels.phone,
+            channels.email,
+            channels.address,
+            channels.hours,
+        )
+    return CorrectionHowTo(
+        workdays=settings.deadlines.correction_request_workdays,
+        phone=xml_safe(phone),
+        email=xml_safe(email),
+        address=xml_safe(address),
+        hours=xml_safe(hours),
+        form_url=own.form_url,
+    )
+
+
 def record_url_path(record_id: str) -> str:
     return f"records/{record_id}/"
 
@@ -158,7 +202,7 @@ def public_record(record: Record, entry: PlanEntry, as_of: dt.date) -> PublicRec
             fields=tuple(PUBLIC_FIELD.get(name, name) for name in c.fields),
             summary=mask_text(c.summary),
             reason=mask_text(c.reason),
-            public_request=c.public_request,
+            public_request=c.by_request,
         )
         for c in sorted(record.corrections, key=lambda c: c.date, reverse=True)
         if c.date <= as_of

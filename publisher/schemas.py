@@ -11,7 +11,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from publisher.annual_report import AnnualReportList
 from publisher.bureau import Bureau, InspectionItemList, OfficerList
+from publisher.correction_requests import CorrectionRequest
 from publisher.model import Record
 from publisher.settings import Settings
 from publisher.supervision.casereview import CaseReview
@@ -33,6 +35,8 @@ SCHEMA_FILES: Mapping[str, tuple[type[BaseModel], str]] = {
     "draw_plan.schema.json": (DrawPlan, "content/draws/plans/*.yaml"),
     "review.schema.json": (CaseReview, "content/reviews/*.yaml"),
     "faults.schema.json": (FaultRegister, "content/faults.yaml"),
+    "correction_request.schema.json": (CorrectionRequest, "content/correction_requests/*.yaml"),
+    "annual_reports.schema.json": (AnnualReportList, "content/annual_reports.yaml"),
 }
 
 

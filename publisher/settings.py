@@ -27,6 +27,27 @@ class Footer(_Strict):
     """公安备案号。"""
 
 
+class CorrectionRequestChannels(_Strict):
+    """受理更正申请的渠道（R-A7），显示在每条公示记录的页面上。电话、电子邮箱、地址、受理时间都不填时，这四项使用 bureau.yaml 的监督方式（supervision）；网上申请地址另行填写。"""
+
+    phone: str = ""
+    """受理电话。"""
+    email: str = ""
+    """电子邮箱。"""
+    address: str = ""
+    """来信来访地址。"""
+    hours: str = ""
+    """受理时间，如“工作日 8:30–12:00、14:30–17:30”。"""
+    form_url: str = Field(default="", pattern=r"^(https?://\S+)?$")
+    """网上申请地址（可选），以 http:// 或 https:// 开头。"""
+
+    @property
+    def has_contacts(self) -> bool:
+        """Whether the bureau set its own phone, e-mail, address or hours (else bureau.yaml's
+        supervision channels are used)."""
+        return any((self.phone, self.email, self.address, self.hours))
+
+
 class Deadlines(_Strict):
     """期限（工作日），缺省值见 RULES.md。"""
 
@@ -136,6 +157,8 @@ class Settings(_Strict):
     """各项期限。"""
     footer: Footer = Footer()
     """页脚。"""
+    correction_requests: CorrectionRequestChannels = CorrectionRequestChannels()
+    """受理更正申请的渠道（R-A7）；电话、电子邮箱、地址、受理时间都不填时使用 bureau.yaml 的监督方式。"""
     supervision: SupervisionSettings = SupervisionSettings()
     """内部监督。"""
     home_latest: int = Field(default=10, ge=1)

@@ -9,14 +9,20 @@ R-A5, R-A8). Every listing has a fixed order, so the same inputs give the same s
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from publisher.bureau import InspectionItem, Officer
 from publisher.content import Content
 from publisher.labels import AREA, RECORD_TYPE
-from publisher.model import Area, RecordType
-from publisher.public import PublicItem, PublicRecord, WithdrawalNotice
+from publisher.model import Area, PartyKind, RecordType
+from publisher.public import (
+    CorrectionHowTo,
+    PublicItem,
+    PublicRecord,
+    WithdrawalNotice,
+    correction_how_to,
+)
 from publisher.public_draws import DRAWS_PATH, PublicDraw, draw_example, public_draws
 from publisher.settings import Settings
 from publisher.supervision.certificates import certificate_status
@@ -24,7 +30,16 @@ from publisher.visibility import Plan, State
 
 NO_PENALTY_MESSAGE = "本月无行政处罚案件"  # R-A2: an empty month says so explicitly
 NO_INSPECTION_MESSAGE = "本月无行政检查结果"
-LISTING_PAGE_SIZE = 50  # entries per page of the kind and area listings
+LISTING_PAGE_SIZE = 50  # entries per page of every paged listing
+
+# List addresses (docs/design.md, "Lists"). Record pages live only under `records/<id>/`; every
+# list lives in a folder of its own outside `records/`, its later pages under `page/<n>/` and
+# its sort variants under `sort/<name>/`. No record id, document number or facet value can
+# produce a list's address, and no list page can take a record's (tests/test_list_paths.py).
+LIST_PATH = "list/"
+PARTY_TYPES_PATH = "party-types/"
+PAGE_SEGMENT = "page"
+SORT_SEGMENT = "sort"
 
 # The main navigation: (path relative to the site root, label). "" is the home page.
 NAV: tuple[tuple[str, str], ...] = (
@@ -65,8 +80,11 @@ class Page:
     context: Mapping[str, object] = field(compare=False)
     lastmod: dt.date | None = None
     crumbs: tuple[Crumb, ...] = ()
+    """The breadcrumb links above this page, from 首页 down; the page itself follows them."""
     searchable: bool = False
     """Only published record pages go into the search index (notices never do)."""
+    current_crumb: str = ""
+    """The last breadcrumb (this page, not a link); empty: the page's title."""
 
     @property
     def output_file(self) -> str:
@@ -77,6 +95,10 @@ class Page:
         """The prefix from this page back to the site root, so links work under any
         sub-path of the county portal and when the output folder is opened locally."""
         return "../" * self.path.count("/")
+
+    @property
+    def crumb_label(self) -> str:
+        return self.current_crumb or self.title
 
 
 @dataclass(frozen=True)
@@ -90,13 +112,22 @@ class ListEntry:
     state: State
     type: RecordType
     type_label: str
+    area: Area
     area_label: str
     doc_no: str | None
     party_name: str | None
     """None for withdrawal notices: the notice carries no party data (R-A5)."""
+    party_kind: PartyKind | None
+    """None for withdrawal notices, for the same reason."""
+    fine_yuan: int | None
+    """A published penalty decision's fine (0 without one); None for inspection results and
+    for notices, which carry no penalty (R-A5)."""
     decided: dt.date
     published: dt.date
     updated: dt.date
+    visible_until: dt.date | None
+    """The last day this entry shows in its current state (R-A4, R-A5); None when automatic
+    withdrawal is off."""
 
     @property
     def is_withdrawn(self) -> bool:
@@ -134,6 +165,11 @@ class YearSummary:
     def inspection_count(self) -> int:
         return sum(len(m.inspections) for m in self.months)
 
+    @property
+    def entries(self) -> tuple[ListEntry, ...]:
+        """Everything published in the year, newest first."""
+        return newest_first(e for m in self.months for e in (*m.penalties, *m.inspections))
+
 
 @dataclass(frozen=True)
 class AreaSummary:
@@ -141,6 +177,89 @@ class AreaSummary:
     label: str
     path: str
     entries: tuple[ListEntry, ...]
+
+
+@dataclass(frozen=True)
+class PartyType:
+    """A group of party kinds with a list of its own (`party-types/<slug>/`)."""
+
+    slug: str
+    label: str
+    kinds: tuple[PartyKind, ...]
+    description: str
+
+    @property
+    def path(self) -> str:
+        return f"{PARTY_TYPES_PATH}{self.slug}/"
+
+
+# Two groups, along the line the rules draw: a 个体工商户 is a natural person (民法典 第五十四条;
+# R-A4 gives both 2 years), organisations are everything else. Natural persons' own names are
+# public on their live record pages (R-A8 forbids only *other* natural persons' names and the
+# personal numbers), so their list shows the same entry fields as every other list.
+PARTY_TYPES: tuple[PartyType, ...] = (
+    PartyType(
+        "natural-person",
+        "自然人和个体工商户",
+        (PartyKind.NATURAL_PERSON, PartyKind.INDIVIDUAL_BUSINESS),
+        "公民个人，以及按自然人对待的个体工商户",
+    ),
+    PartyType(
+        "organization",
+        "法人和其他组织",
+        (PartyKind.LEGAL_PERSON, PartyKind.OTHER_ORGANIZATION),
+        "企业等法人，以及不具有法人资格的其他组织",
+    ),
+)
+PARTY_TYPE_NOTE = (
+    "已撤下公示的决定只保留撤下公示说明，不再显示当事人信息，因此不按当事人类型列出；"
+    "可在全部公示信息和按类别、年份、领域的列表中查看。"
+)
+
+
+@dataclass(frozen=True)
+class PartyTypeSummary:
+    party_type: PartyType
+    entries: tuple[ListEntry, ...]
+
+
+@dataclass(frozen=True)
+class SortOrder:
+    """One pre-built order of a main list; `slug` "" is the default at the list's own address."""
+
+    slug: str
+    label: str
+    description: str
+    arrange: Callable[[Iterable[ListEntry]], tuple[ListEntry, ...]] = field(compare=False)
+
+
+@dataclass(frozen=True)
+class SortLink:
+    path: str
+    label: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class FilterLink:
+    path: str
+    label: str
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class FilterGroup:
+    label: str
+    links: tuple[FilterLink, ...]
+
+
+@dataclass(frozen=True)
+class FilterBar:
+    """The filter links on every list page: one facet at a time, the current one marked."""
+
+    groups: tuple[FilterGroup, ...]
+    current_label: str
+    """What this list is filtered by, e.g. "执法领域：电力监管"; "" when no link is current."""
 
 
 @dataclass(frozen=True)
@@ -191,7 +310,7 @@ def format_money(yuan: int) -> str:
 
 
 def list_entry(item: PublicItem) -> ListEntry:
-    party = item.party_name if isinstance(item, PublicRecord) else None
+    record = item if isinstance(item, PublicRecord) else None
     return ListEntry(
         id=item.id,
         path=item.url_path,
@@ -199,17 +318,48 @@ def list_entry(item: PublicItem) -> ListEntry:
         state=item.state,
         type=item.type,
         type_label=item.type_label,
+        area=item.area,
         area_label=item.area_label,
         doc_no=item.doc_no,
-        party_name=party,
+        party_name=record.party_name if record else None,
+        party_kind=record.party_kind if record else None,
+        fine_yuan=record.fine_yuan if record and record.type is RecordType.PENALTY else None,
         decided=item.decided,
         published=item.published,
         updated=item.updated,
+        visible_until=item.visible_until,
     )
 
 
 def newest_first(entries: Iterable[ListEntry]) -> tuple[ListEntry, ...]:
     return tuple(sorted(entries, key=lambda e: (e.published, e.id), reverse=True))
+
+
+def oldest_first(entries: Iterable[ListEntry]) -> tuple[ListEntry, ...]:
+    return tuple(sorted(entries, key=lambda e: (e.published, e.id)))
+
+
+def highest_fine_first(entries: Iterable[ListEntry]) -> tuple[ListEntry, ...]:
+    """By fine, highest first; equal fines newest first. Entries without a fine amount
+    (inspection results, withdrawal notices, which must not reveal the revoked penalty,
+    R-A5) come last, newest first."""
+    return tuple(
+        sorted(
+            newest_first(entries),
+            key=lambda e: -1 if e.fine_yuan is None else e.fine_yuan,
+            reverse=True,  # Python keeps a stable order for equal keys also when reversed
+        )
+    )
+
+
+NEWEST = SortOrder("", "最新公示在前", "按公示日期从新到旧排列", newest_first)
+OLDEST = SortOrder("oldest", "最早公示在前", "按公示日期从旧到新排列", oldest_first)
+BY_FINE = SortOrder(
+    "fine",
+    "罚款金额从高到低",
+    "按罚款金额从高到低排列，金额相同的按公示日期从新到旧；已撤下公示的决定不显示金额，排在最后",
+    highest_fine_first,
+)
 
 
 def month_range(first: dt.date, last: dt.date) -> list[tuple[int, int]]:
@@ -250,20 +400,65 @@ def year_summaries(entries: Sequence[ListEntry], as_of: dt.date) -> tuple[YearSu
     )
 
 
-def area_summaries(
-    entries: Sequence[ListEntry], items: Sequence[PublicItem]
-) -> tuple[AreaSummary, ...]:
+def area_summaries(entries: Sequence[ListEntry]) -> tuple[AreaSummary, ...]:
     """Every area, including those without records (so their page says so)."""
-    area_of = {item.id: item.area for item in items}
     return tuple(
         AreaSummary(
             area=area,
             label=AREA[area],
             path=f"areas/{area.value}/",
-            entries=newest_first(e for e in entries if area_of[e.id] is area),
+            entries=newest_first(e for e in entries if e.area is area),
         )
         for area in Area
     )
+
+
+def party_type_summaries(entries: Sequence[ListEntry]) -> tuple[PartyTypeSummary, ...]:
+    """Published records by party type. Withdrawal notices carry no party (R-A5), so they
+    are in no party-type list."""
+    return tuple(
+        PartyTypeSummary(
+            party_type=party_type,
+            entries=newest_first(e for e in entries if e.party_kind in party_type.kinds),
+        )
+        for party_type in PARTY_TYPES
+    )
+
+
+def kind_path(kind: RecordType) -> str:
+    return f"kinds/{KIND_SLUG[kind]}/"
+
+
+def facet_groups(years: Sequence[YearSummary]) -> tuple[FilterGroup, ...]:
+    """The filter bar's links, none current: each leads to a pre-built list of one facet."""
+    return (
+        FilterGroup("全部", (FilterLink(LIST_PATH, "全部公示信息"),)),
+        FilterGroup("类别", tuple(FilterLink(kind_path(k), RECORD_TYPE[k]) for k in KIND_SLUG)),
+        FilterGroup("公示年份", tuple(FilterLink(y.path, f"{y.year}年") for y in years)),
+        FilterGroup("执法领域", tuple(FilterLink(f"areas/{a.value}/", AREA[a]) for a in Area)),
+        FilterGroup("当事人类型", tuple(FilterLink(t.path, t.label) for t in PARTY_TYPES)),
+    )
+
+
+def filter_bar(groups: Sequence[FilterGroup], current: str) -> FilterBar:
+    """The filter bar of the list at `current` (its first page's path)."""
+    marked = tuple(
+        FilterGroup(
+            group.label,
+            tuple(replace(link, current=link.path == current) for link in group.links),
+        )
+        for group in groups
+    )
+    label = next(
+        (
+            link.label if link.path == LIST_PATH else f"{group.label}：{link.label}"
+            for group in marked
+            for link in group.links
+            if link.current
+        ),
+        "",
+    )
+    return FilterBar(groups=marked, current_label=label)
 
 
 def correction_entries(items: Sequence[PublicItem]) -> tuple[CorrectionEntry, ...]:
@@ -344,21 +539,33 @@ def common_context(
 
 
 def site_pages(
-    items: Sequence[PublicItem], plan: Plan, content: Content, *, search: bool = False
+    items: Sequence[PublicItem],
+    plan: Plan,
+    content: Content,
+    *,
+    search: bool = False,
+    page_size: int = LISTING_PAGE_SIZE,
 ) -> tuple[Page, ...]:
     """Every page of the site for the plan's as-of date, in a fixed order; `search` adds
-    the search page (the index itself is written by the plugin, over the same pages)."""
+    the search page (the index itself is written by the plugin, over the same pages);
+    `page_size` is the number of entries on a page of a list."""
+    from publisher.statistics_pages import statistics_pages  # imports this module
+
     as_of = plan.as_of
     entries = newest_first(list_entry(item) for item in items)
     years = year_summaries(entries, as_of)
+    facets = facet_groups(years)
     pages: list[Page] = [home_page(entries, content.settings, years)]
     pages.extend(record_pages(items, content))
-    pages.extend(year_pages(years))
-    pages.extend(area_pages(area_summaries(entries, items)))
-    pages.extend(kind_pages(entries))
+    pages.extend(main_list_pages(entries, facets, page_size))
+    pages.extend(year_pages(years, facets, page_size))
+    pages.extend(area_pages(area_summaries(entries), facets, page_size))
+    pages.extend(kind_pages(entries, facets, page_size))
+    pages.extend(party_type_pages(party_type_summaries(entries), facets, page_size))
     pages.append(corrections_page(correction_entries(items)))
     pages.extend(about_pages(content, as_of))
     pages.extend(draw_pages(public_draws(content, items, as_of), content.settings))
+    pages.extend(statistics_pages(content, as_of))  # R-A10, from annual_reports.yaml
     if search:
         pages.append(search_page())
     return tuple(pages)
@@ -390,11 +597,17 @@ def count_published(entries: Iterable[ListEntry], kind: RecordType) -> int:
 
 def record_pages(items: Sequence[PublicItem], content: Content) -> list[Page]:
     item_names = {i.code: i.name for i in content.inspection_items.items}
-    pages = [record_page(item, item_names) for item in items]
+    how_to = correction_how_to(content.settings, content.bureau)
+    pages = [record_page(item, item_names, how_to) for item in items]
     return sorted(pages, key=lambda p: p.path)
 
 
-def record_page(item: PublicItem, item_names: Mapping[str, str]) -> Page:
+def record_page(
+    item: PublicItem, item_names: Mapping[str, str], how_to: CorrectionHowTo | None = None
+) -> Page:
+    """A published record's page, or the withdrawal notice at its address (R-A5). Only the
+    record page says how to ask for a correction (R-A7): a notice carries no original
+    content left to correct."""
     section = f"kinds/{KIND_SLUG[item.type]}/"
     crumbs = (Crumb("", "首页"), Crumb(section, RECORD_TYPE[item.type]))
     if isinstance(item, WithdrawalNotice):
@@ -413,15 +626,37 @@ def record_page(item: PublicItem, item_names: Mapping[str, str]) -> Page:
         template="record",
         title=item.title,
         section=section,
-        context={"record": item, "inspection_name": inspection_name},
+        context={"record": item, "inspection_name": inspection_name, "correction_help": how_to},
         lastmod=item.updated,
         crumbs=crumbs,
         searchable=True,
     )
 
 
-def year_pages(years: Sequence[YearSummary]) -> list[Page]:
-    home = Crumb("", "首页")
+HOME_CRUMB = Crumb("", "首页")
+
+
+def main_list_pages(
+    entries: Sequence[ListEntry], facets: Sequence[FilterGroup], per_page: int
+) -> list[Page]:
+    """`list/`: every published record and withdrawal notice, newest or oldest first."""
+    return sorted_listing_pages(
+        LIST_PATH,
+        "全部公示信息",
+        LIST_PATH,
+        entries,
+        "暂无公示信息",
+        (HOME_CRUMB,),
+        (NEWEST, OLDEST),
+        filter_bar(facets, LIST_PATH),
+        per_page,
+    )
+
+
+def year_pages(
+    years: Sequence[YearSummary], facets: Sequence[FilterGroup], per_page: int
+) -> list[Page]:
+    """`years/`, and for each year its months and a list of everything published in it."""
     index = Crumb("years/", "按年月")
     pages = [
         Page(
@@ -430,28 +665,33 @@ def year_pages(years: Sequence[YearSummary]) -> list[Page]:
             title="按年月浏览",
             section="years/",
             context={"years": years},
-            crumbs=(home,),
+            crumbs=(HOME_CRUMB,),
         )
     ]
     for year in years:
-        year_entries = [e for m in year.months for e in (*m.penalties, *m.inspections)]
-        pages.append(
-            Page(
-                path=year.path,
+        filters = filter_bar(facets, year.path)
+        pages.extend(
+            listing_pages(
+                year.path,
+                f"{year.year}年公示信息",
+                "years/",
+                year.entries,
+                "本年暂无公示信息",
+                (HOME_CRUMB, index),
+                per_page,
                 template="year",
-                title=f"{year.year}年",
-                section="years/",
-                context={"year": year},
-                lastmod=latest_change(year_entries),
-                crumbs=(home, index),
+                context={"year": year, "filters": filters},
+                current_crumb=f"{year.year}年",
             )
         )
         year_crumb = Crumb(year.path, f"{year.year}年")
-        pages.extend(month_page(month, (home, index, year_crumb)) for month in year.months)
+        pages.extend(
+            month_page(month, (HOME_CRUMB, index, year_crumb), filters) for month in year.months
+        )
     return pages
 
 
-def month_page(month: MonthSummary, crumbs: tuple[Crumb, ...]) -> Page:
+def month_page(month: MonthSummary, crumbs: tuple[Crumb, ...], filters: FilterBar) -> Page:
     return Page(
         path=month.path,
         template="month",
@@ -461,14 +701,16 @@ def month_page(month: MonthSummary, crumbs: tuple[Crumb, ...]) -> Page:
             "month": month,
             "no_penalty_message": NO_PENALTY_MESSAGE,
             "no_inspection_message": NO_INSPECTION_MESSAGE,
+            "filters": filters,
         },
         lastmod=latest_change((*month.penalties, *month.inspections)),
         crumbs=crumbs,
     )
 
 
-def area_pages(areas: Sequence[AreaSummary]) -> list[Page]:
-    home = Crumb("", "首页")
+def area_pages(
+    areas: Sequence[AreaSummary], facets: Sequence[FilterGroup], per_page: int
+) -> list[Page]:
     pages = [
         Page(
             path="areas/",
@@ -476,7 +718,7 @@ def area_pages(areas: Sequence[AreaSummary]) -> list[Page]:
             title="按执法领域浏览",
             section="areas/",
             context={"areas": areas},
-            crumbs=(home,),
+            crumbs=(HOME_CRUMB,),
         )
     ]
     for area in areas:
@@ -487,21 +729,70 @@ def area_pages(areas: Sequence[AreaSummary]) -> list[Page]:
                 "areas/",
                 area.entries,
                 "该领域暂无公示信息",
-                (home, Crumb("areas/", "按领域")),
+                (HOME_CRUMB, Crumb("areas/", "按领域")),
+                per_page,
+                context={"filters": filter_bar(facets, area.path)},
             )
         )
     return pages
 
 
-def kind_pages(entries: Sequence[ListEntry]) -> list[Page]:
+def kind_pages(
+    entries: Sequence[ListEntry], facets: Sequence[FilterGroup], per_page: int
+) -> list[Page]:
+    """The two main lists by kind; penalty decisions can also be read by fine."""
     titles = {RecordType.PENALTY: "行政处罚决定", RecordType.INSPECTION: "行政检查结果"}
     empty = {RecordType.PENALTY: "暂无行政处罚决定", RecordType.INSPECTION: "暂无行政检查结果"}
+    orders = {
+        RecordType.PENALTY: (NEWEST, OLDEST, BY_FINE),
+        RecordType.INSPECTION: (NEWEST, OLDEST),
+    }
     pages = []
-    for kind, slug in KIND_SLUG.items():
-        of_kind = tuple(e for e in entries if e.type is kind)
-        path = f"kinds/{slug}/"
-        crumbs = (Crumb("", "首页"),)
-        pages.extend(listing_pages(path, titles[kind], path, of_kind, empty[kind], crumbs))
+    for kind in KIND_SLUG:
+        path = kind_path(kind)
+        pages.extend(
+            sorted_listing_pages(
+                path,
+                titles[kind],
+                path,
+                tuple(e for e in entries if e.type is kind),
+                empty[kind],
+                (HOME_CRUMB,),
+                orders[kind],
+                filter_bar(facets, path),
+                per_page,
+            )
+        )
+    return pages
+
+
+def party_type_pages(
+    summaries: Sequence[PartyTypeSummary], facets: Sequence[FilterGroup], per_page: int
+) -> list[Page]:
+    pages = [
+        Page(
+            path=PARTY_TYPES_PATH,
+            template="party_types",
+            title="按当事人类型浏览",
+            section=PARTY_TYPES_PATH,
+            context={"party_types": summaries, "intro": PARTY_TYPE_NOTE},
+            crumbs=(HOME_CRUMB,),
+        )
+    ]
+    for summary in summaries:
+        party_type = summary.party_type
+        pages.extend(
+            listing_pages(
+                party_type.path,
+                party_type.label,
+                PARTY_TYPES_PATH,
+                summary.entries,
+                "暂无此类当事人的公示信息",
+                (HOME_CRUMB, Crumb(PARTY_TYPES_PATH, "按当事人类型")),
+                per_page,
+                context={"filters": filter_bar(facets, party_type.path), "intro": PARTY_TYPE_NOTE},
+            )
+        )
     return pages
 
 
@@ -518,8 +809,47 @@ class Pagination:
 
 
 def listing_page_path(base: str, number: int) -> str:
-    """Page 1 is the listing's own address; later pages follow directory style."""
-    return base if number == 1 else f"{base}page/{number}/"
+    """Page 1 is the listing's own address; later pages are `<base>page/<n>/`."""
+    return base if number == 1 else f"{base}{PAGE_SEGMENT}/{number}/"
+
+
+def sort_path(base: str, order: SortOrder) -> str:
+    """The default order is the list's own address; the others are `<base>sort/<slug>/`."""
+    return f"{base}{SORT_SEGMENT}/{order.slug}/" if order.slug else base
+
+
+def sorted_listing_pages(
+    base: str,
+    title: str,
+    section: str,
+    entries: Sequence[ListEntry],
+    empty_message: str,
+    crumbs: tuple[Crumb, ...],
+    orders: Sequence[SortOrder],
+    filters: FilterBar,
+    per_page: int,
+) -> list[Page]:
+    """A main list in each of `orders` (the first is the default), each paged on its own."""
+    pages = []
+    for order in orders:
+        path = sort_path(base, order)
+        sorts = tuple(SortLink(sort_path(base, o), o.label, o is order) for o in orders)
+        variant = path != base
+        pages.extend(
+            listing_pages(
+                path,
+                f"{title}（{order.label}）" if variant else title,
+                section,
+                order.arrange(entries),
+                empty_message,
+                (*crumbs, Crumb(base, title)) if variant else crumbs,
+                per_page,
+                context={"filters": filters, "sorts": sorts},
+                order=order.description,
+                current_crumb=order.label if variant else "",
+            )
+        )
+    return pages
 
 
 def listing_pages(
@@ -530,11 +860,19 @@ def listing_pages(
     empty_message: str,
     crumbs: tuple[Crumb, ...],
     per_page: int = LISTING_PAGE_SIZE,
+    *,
+    template: str = "listing",
+    context: Mapping[str, object] | None = None,
+    order: str = NEWEST.description,
+    current_crumb: str = "",
 ) -> list[Page]:
     """A listing split into pages of `per_page` entries, so that a phone on a slow
-    connection never loads thousands of entries at once; an empty listing is one page."""
+    connection never loads thousands of entries at once; an empty listing is one page.
+    `entries` are already in `order` (a sentence for the reader); `context` adds to every
+    page's context (`filters`, `sorts`, `intro`, a template's own variables)."""
     chunks = [entries[i : i + per_page] for i in range(0, len(entries), per_page)] or [()]
     count = len(chunks)
+    first_crumb = Crumb(base, current_crumb or title)
     pages = []
     for number, chunk in enumerate(chunks, start=1):
         pagination = Pagination(
@@ -548,17 +886,23 @@ def listing_pages(
         pages.append(
             Page(
                 path=listing_page_path(base, number),
-                template="listing",
+                template=template,
                 title=title if number == 1 else f"{title}（第{number}页）",
                 section=section,
                 context={
+                    "filters": None,
+                    "sorts": (),
+                    "intro": "",
+                    **(context or {}),
                     "entries": tuple(chunk),
                     "total": len(entries),
                     "empty_message": empty_message,
                     "pagination": pagination,
+                    "order": order,
                 },
                 lastmod=latest_change(chunk),
-                crumbs=crumbs,
+                crumbs=crumbs if number == 1 else (*crumbs, first_crumb),
+                current_crumb=current_crumb if number == 1 else f"第{number}页",
             )
         )
     return pages

@@ -6,7 +6,9 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from publisher.annual_report import ReportDue, next_publication, recorded_reports, report_due
 from publisher.content import Content
+from publisher.correction_requests import pending, register_on
 from publisher.visibility import Plan, PlanEntry, Reason, State, plan_publication
 
 HORIZONS = (30, 90)
@@ -36,6 +38,21 @@ class StatusReport:
     past_period: list[PlanEntry]
     """Records kept past their R-A4 period because automatic withdrawal is off."""
     plan: Plan
+    pending_requests: tuple[PendingRequest, ...] = ()
+    """Correction requests not yet decided, nearest deadline first (R-A7)."""
+    annual_report: ReportDue | None = None
+    """The previous year's statistics report while it is not on the site (R-A10)."""
+
+
+@dataclass(frozen=True)
+class PendingRequest:
+    """A correction request awaiting its decision (R-A7); `overdue` once its deadline passed."""
+
+    request_id: str
+    record_id: str
+    received: dt.date
+    due: dt.date
+    overdue: bool
 
 
 def status_report(content: Content, as_of: dt.date) -> StatusReport:
@@ -54,12 +71,27 @@ def status_report(content: Content, as_of: dt.date) -> StatusReport:
         )
         for days in HORIZONS
     }
+    reports = recorded_reports(content)  # R-A10: a report appears on its approval day
     return StatusReport(
         as_of=as_of,
         counts={state: counts.get(state, 0) for state in State},
         hidden_by_reason=dict(sorted(hidden.items())),
         changes=changes,
-        next_rebuild=plan.next_rebuild(),
+        next_rebuild=earliest(plan.next_rebuild(), next_publication(reports, as_of)),
         past_period=list(plan.kept_past_period()),
         plan=plan,
+        pending_requests=pending_requests(content, as_of),
+        annual_report=report_due(reports, as_of),
     )
+
+
+def pending_requests(content: Content, as_of: dt.date) -> tuple[PendingRequest, ...]:
+    states = register_on(content.correction_requests, content.settings, content.calendar(), as_of)
+    return tuple(
+        PendingRequest(s.request.id, s.request.record, s.request.received, s.due.date, s.overdue)
+        for s in pending(states)
+    )
+
+
+def earliest(*days: dt.date | None) -> dt.date | None:
+    return min((day for day in days if day is not None), default=None)

@@ -39,6 +39,7 @@ PAGES = (
     "index.html",
     "findings.html",
     "deadlines.html",
+    "correction_requests.html",
     "status.html",
     "responsibility.html",
     "certificates.html",
@@ -287,8 +288,10 @@ def test_deadlines_list_drafts_withdrawals_the_annual_report_and_requests(report
     assert "2026年11月25日" in withdrawal.get_text()  # 3 working days after 20 November
     annual = page.select_one("#annual-report").get_text()  # type: ignore[union-attr]
     assert "2026 年度" in annual and "2027年1月31日" in annual and "尚未生成" in annual
-    requests = page.select_one("#corrections").get_text()  # type: ignore[union-attr]
-    assert "登记簿" in requests and "尚未建立" in requests and "2026-cf-0001" in requests
+    assert page.select_one("#corrections") is None  # R-A7 has its own page now
+    # R-A7: a correction marked public_request without `request` names no registered request.
+    unlinked = soup(report / "correction_requests.html").select_one("#unlinked")
+    assert unlinked is not None and "2026-cf-0001" in unlinked.get_text()
 
 
 def cells(row: Tag) -> list[str]:

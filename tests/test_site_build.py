@@ -205,6 +205,8 @@ def test_only_our_pages_and_theme_files_are_written(site: Path) -> None:
     top = sorted(p.name for p in site.iterdir())
     allowed = {"about", "areas", "corrections", "data", "draws", "feeds", "index.html", "kinds"}
     allowed |= {"records", "robots.txt", "sitemap.xml", "theme", "years", "search", "pagefind"}
+    allowed |= {"list", "party-types"}  # the main list and the lists by party type
+    allowed |= {"statistics"}  # the annual statistics reports (R-A10)
     assert set(top) <= allowed
     for pelican_own in ("drafts", "category", "tag", "author", "pages", "archives.html"):
         assert not (site / pelican_own).exists()
@@ -346,7 +348,9 @@ def test_about_pages_show_the_before_information(site: Path) -> None:
     procedures = soup(site / "about" / "procedures" / "index.html")
     steps = [li.get_text(" ", strip=True) for li in procedures.select("ol.flow > li")]
     assert len(steps) == 3 and "立案" in steps[0]
-    assert procedures.find("img") is None and procedures.find("script") is None
+    flow_charts = procedures.find("main")  # pure HTML and CSS (the head loads textsize.js)
+    assert flow_charts is not None
+    assert flow_charts.find("img") is None and flow_charts.find("script") is None
     rules = text_of(site / "about" / "rules" / "index.html")
     assert "5 年" in rules and "2 年" in rules and "撤下公示说明" in rules
     supervision = soup(site / "about" / "supervision" / "index.html")

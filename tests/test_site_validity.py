@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import pytest
-from factories import id_number, inspection, penalty, write_content
+from factories import id_number, inspection, penalty, write_content, write_yaml
 from test_site_build import build
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -58,12 +58,17 @@ AXE_PAGES = [
     "records/2024-jc-0001/index.html",  # inspection result citing an inspection item
     "years/2024/05/index.html",  # month without penalties
     "kinds/inspection/page/2/index.html",  # listing with a pager
+    "kinds/penalty/sort/fine/index.html",  # a main list: filter bar and sort links
+    "party-types/natural-person/index.html",  # a party-type list (no withdrawal notices)
+    "years/2025/index.html",  # a year: its months and its list
     "about/procedures/index.html",
     "about/officers/index.html",
     "about/basis/index.html",
     "corrections/index.html",
     "draws/index.html",  # the double-random method, worked example and list (R-B5)
     "draws/2026-sj-03/index.html",  # one published draw, from tests/draw_fixture/
+    "statistics/index.html",  # the annual statistics reports (R-A10)
+    "statistics/2025/index.html",  # one report: inline SVG charts and their tables
 ]
 # Checked when the build wrote them (the search page exists only with DISCLOSURE_SEARCH on).
 OPTIONAL_AXE_PAGES = ["search/index.html"]
@@ -168,6 +173,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (content / "attachments" / "2024-cf-0001.pdf").write_bytes(b"%PDF-1.4 fictional\n")
     # The demo has no draws yet: a fictional register and draw record of the tests' own.
     shutil.copytree(DRAW_FIXTURE, content, dirs_exist_ok=True)
+    # One approved annual statistics report (R-A10), with its charts.
+    write_yaml(
+        content / "annual_reports.yaml", {"reports": [{"year": 2025, "published": "2026-01-23"}]}
+    )
     result = build(content, base / "output")
     assert result.returncode == 0, result.stderr
     output = base / "output"

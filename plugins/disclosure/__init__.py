@@ -40,9 +40,10 @@ from publisher.opendata import build_open_data
 from publisher.public import PublicItem, PublicRecord, public_items
 from publisher.public_draws import draw_numbers
 from publisher.redaction import Leak, scan_output, scan_text
-from publisher.site import Page, common_context, site_pages, sitemap_entries
+from publisher.site import LISTING_PAGE_SIZE, Page, common_context, site_pages, sitemap_entries
 from publisher.sitemap import build_sitemap, robots_txt
 from publisher.staging import commit_staging, discard_staging, prepare_staging
+from publisher.statistics_pages import statistics_files
 from publisher.visibility import Plan, plan_publication
 
 from . import search
@@ -103,10 +104,11 @@ def load_and_check(pelican: Any) -> None:
     if refusal is not None:
         fail([refusal])
     as_of = as_of_date(settings.get("DISCLOSURE_AS_OF"))
+    list_page_size(settings)  # a bad value stops the build before anything is written
     result = load_content(content_folder(settings["PATH"]))
     findings = list(result.findings)
     if result.content is not None:
-        findings.extend(run_checks(result.content, as_of))
+        findings.extend(run_checks(result.content, as_of, for_build=True))
     for finding in sorted_findings(findings):
         print(finding.format_text(), file=sys.stderr)
     if result.content is None or has_errors(findings):
@@ -143,7 +145,9 @@ class DisclosureGenerator(Generator):  # type: ignore[misc]
         outputs = {name: bool(files) for name, files in extra.items()}
         with_search = search_enabled(self.settings)
         outputs["search"] = with_search
-        pages = site_pages(items, plan, content, search=with_search)
+        pages = site_pages(
+            items, plan, content, search=with_search, page_size=list_page_size(self.settings)
+        )
         if with_search:
             self.settings[SEARCH_PAGES_KEY] = tuple(p.output_file for p in pages if p.searchable)
         self.render_pages(pages, common_context(content.settings, site_url, build.as_of, outputs))
@@ -207,10 +211,12 @@ def safe_parts(name: str) -> tuple[str, ...]:
 def optional_outputs(
     items: list[PublicItem], plan: Plan, content: Content, site_url: str
 ) -> dict[str, dict[str, bytes]]:
-    """Feeds and open data, keyed by kind; the pages link to each kind that has files."""
+    """Feeds, open data and the annual reports' CSV files (R-A10), keyed by kind; the pages
+    link to each kind that has files."""
     return {
         "feeds": dict(build_feeds(items, plan, content.settings, site_url)),
         "opendata": dict(build_open_data(items, plan, content.settings)),
+        "statistics": statistics_files(content, plan.as_of),
     }
 
 
@@ -219,6 +225,14 @@ def sitemap_outputs(pages: tuple[Page, ...], site_url: str) -> dict[str, bytes]:
         "sitemap.xml": build_sitemap(sitemap_entries(pages), site_url),
         "robots.txt": robots_txt(site_url),
     }
+
+
+def list_page_size(settings: Mapping[str, Any]) -> int:
+    """DISCLOSURE_PAGE_SIZE: entries on one page of a list (default LISTING_PAGE_SIZE)."""
+    value = settings.get("DISCLOSURE_PAGE_SIZE", LISTING_PAGE_SIZE)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        fail([f"DISCLOSURE_PAGE_SIZE 应为正整数，实际为：{value!r}"])
+    return value
 
 
 def search_enabled(settings: Mapping[str, Any]) -> bool:

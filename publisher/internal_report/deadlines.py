@@ -1,5 +1,6 @@
-"""Upcoming deadlines: first publication (R-A3), withdrawal registration (R-A5), the annual
-statistics report (R-A10) and correction requests (R-A7).
+"""Upcoming deadlines: first publication (R-A3), withdrawal registration (R-A5) and the annual
+statistics report (R-A10). Correction requests (R-A7) have their own page
+(`publisher.internal_report.correction_requests`).
 
 The working-day arithmetic is `publisher.deadlines`, the same as the R-A3 and R-A5 checks, so
 the report and `publisher check` never disagree on a date.
@@ -15,12 +16,11 @@ from publisher.deadlines import publication_deadline, withdrawal_deadline
 from publisher.internal_report.locations import Locator
 from publisher.internal_report.model import (
     AnnualReportDue,
-    CorrectionRequest,
     DeadlineSection,
     PublicationDue,
     WithdrawalDue,
 )
-from publisher.labels import PUBLIC_FIELD, RECORD_TYPE, WITHDRAWAL_ACT
+from publisher.labels import RECORD_TYPE, WITHDRAWAL_ACT
 from publisher.visibility import was_minor_at_decision
 from publisher.workdays import WorkCalendar, WorkdayAnswer
 
@@ -43,11 +43,9 @@ def deadline_section(content: Content, as_of: dt.date, locator: Locator) -> Dead
         publication=tuple(publication),
         withdrawals=tuple(withdrawals),
         annual_report=annual_report_due(as_of),
-        correction_requests=tuple(correction_requests(content, locator)),
         penalty_workdays=deadlines.penalty_publication_workdays,
         other_workdays=deadlines.other_publication_workdays,
         withdrawal_workdays=deadlines.withdrawal_workdays,
-        correction_request_workdays=deadlines.correction_request_workdays,
         missing_years=_missing_years(content, calendar),
     )
 
@@ -124,22 +122,3 @@ def annual_report_due(as_of: dt.date) -> AnnualReportDue:
     return AnnualReportDue(
         year=due.year - 1, due=due, days_left=(due - as_of).days, generated=False
     )
-
-
-def correction_requests(content: Content, locator: Locator) -> Iterator[CorrectionRequest]:
-    """Corrections marked `public_request`, newest first. The R-A7 register (received date,
-    claim, evidence, decision) does not exist yet, so these are the only trace of requests."""
-    rows = [
-        CorrectionRequest(
-            record_id=loaded.record.id,
-            title=loaded.record.title,
-            date=correction.date,
-            fields=tuple(PUBLIC_FIELD.get(name, name) for name in correction.fields),
-            summary=correction.summary,
-            location=locator.at(loaded.path, loaded.line_of("corrections", index)),
-        )
-        for loaded in content.records
-        for index, correction in enumerate(loaded.record.corrections)
-        if correction.public_request
-    ]
-    yield from sorted(rows, key=lambda row: (-row.date.toordinal(), row.record_id))

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from publisher.findings import Finding
 from publisher.internal_report.certificates import certificate_section
+from publisher.internal_report.correction_requests import request_section
 from publisher.internal_report.deadlines import deadline_section
 from publisher.internal_report.draws import draw_section
 from publisher.internal_report.faults import fault_section
@@ -42,6 +43,7 @@ def gather_report(
         notes=tuple(notes),
         rules=rules,
         deadlines=deadline_section(content, as_of, locator),
+        correction_requests=request_section(content, as_of, locator),
         status=status_section(content, as_of),
         roster=roster_section(content, as_of, locator),
         certificates=certificate_section(content, as_of, locator),

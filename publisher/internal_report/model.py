@@ -98,8 +98,38 @@ class AnnualReportDue:
 
 
 @dataclass(frozen=True)
-class CorrectionRequest:
-    """A correction made at a citizen's or organisation's request (R-A6 `public_request`)."""
+class RequestRow:
+    """One request of the correction-request register (R-A7) on the as-of date."""
+
+    id: str
+    record_id: str
+    record_title: str | None
+    """None when the record does not exist (an R-A7 error)."""
+    received: dt.date
+    due: dt.date
+    status: str
+    """The `RequestStatus` value on the as-of date."""
+    status_label: str
+    requester: str
+    claim: str
+    decision: str | None
+    decided: dt.date | None
+    overdue: bool
+    """Still pending after its deadline."""
+    decided_late: bool
+    corrections: tuple[dt.date, ...]
+    """Dates of the record's correction entries that link this request, up to the as-of date."""
+    location: Location
+
+    @property
+    def awaits_correction(self) -> bool:
+        """Accepted (at least in part) but no correction entry links it yet."""
+        return self.status in ("accepted", "partly_accepted") and not self.corrections
+
+
+@dataclass(frozen=True)
+class UnlinkedCorrection:
+    """A correction marked `public_request` that names no request of the register."""
 
     record_id: str
     title: str
@@ -110,15 +140,30 @@ class CorrectionRequest:
 
 
 @dataclass(frozen=True)
+class RequestSection:
+    """The correction-request register (R-A7): overdue, pending and decided requests."""
+
+    workdays: int
+    """settings deadlines.correction_request_workdays."""
+    overdue: tuple[RequestRow, ...]
+    """Pending past their deadline, the longest overdue first."""
+    pending: tuple[RequestRow, ...]
+    """Pending within their deadline, nearest deadline first."""
+    decided: tuple[RequestRow, ...]
+    """Newest decision first."""
+    unlinked: tuple[UnlinkedCorrection, ...]
+    missing_years: tuple[int, ...]
+    """Years whose holidays were unknown: deadlines counted Monday–Friday (R-A11)."""
+
+
+@dataclass(frozen=True)
 class DeadlineSection:
     publication: tuple[PublicationDue, ...]
     withdrawals: tuple[WithdrawalDue, ...]
     annual_report: AnnualReportDue
-    correction_requests: tuple[CorrectionRequest, ...]
     penalty_workdays: int
     other_workdays: int
     withdrawal_workdays: int
-    correction_request_workdays: int
     missing_years: tuple[int, ...]
     """Years whose holidays were unknown: their deadlines were counted Monday–Friday (R-A11)."""
 
@@ -424,6 +469,7 @@ class InternalReport:
     notes: tuple[str, ...]
     rules: tuple[RuleGroup, ...]
     deadlines: DeadlineSection | None = None
+    correction_requests: RequestSection | None = None
     status: StatusSection | None = None
     roster: RosterSection | None = None
     certificates: CertificateSection | None = None

@@ -28,6 +28,7 @@ PAGES: tuple[ReportPage, ...] = (
     ReportPage("index.html", "index.html", "概览"),
     ReportPage("findings.html", "findings.html", "检查发现的问题"),
     ReportPage("deadlines.html", "deadlines.html", "临近的期限"),
+    ReportPage("correction_requests.html", "correction_requests.html", "更正申请"),
     ReportPage("status.html", "status.html", "公示状态变化"),
     ReportPage("responsibility.html", "responsibility.html", "执法责任人"),
     ReportPage("certificates.html", "certificates.html", "执法证件"),

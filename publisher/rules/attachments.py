@@ -1,7 +1,10 @@
 """R-A2: every attachment a record lists exists under the content folder.
 
 Attachments are copied to the public site, so a path that leaves the content folder
-(`../`, an absolute path) could publish any file on the machine: that is an error too.
+(`../`, an absolute path) could publish any file on the machine: that is an error too. They
+are published beside the record's page as `records/<id>/<file name>`, so two attachments of
+one record with the same file name, or one named `index.html` (the page itself), would
+overwrite each other: an error as well.
 """
 
 from __future__ import annotations
@@ -17,10 +20,25 @@ from publisher.rules.report import record_error
 def check_attachments(root: Path, records: Sequence[LoadedRecord]) -> Iterator[Finding]:
     base = root.resolve()
     for loaded in records:
+        names: set[str] = set()
         for index, attachment in enumerate(loaded.record.attachments):
-            problem = attachment_problem(base, attachment.file)
+            problem = attachment_problem(base, attachment.file) or name_problem(
+                attachment.file, names
+            )
             if problem is not None:
                 yield record_error(loaded, ("attachments", index, "file"), "R-A2", problem)
+
+
+def name_problem(file: str, taken: set[str]) -> str | None:
+    """Why `file`'s name cannot be published beside the record's page, or None; adds the
+    name to `taken`, the names of the record's earlier attachments."""
+    name = file.rsplit("/", 1)[-1]  # as publisher.public names the published file
+    if name.lower() == "index.html":
+        return f"附件文件名不能为 index.html（与公示页面同名）：{file}"
+    if name in taken:
+        return f"同一记录的两个附件文件名相同（{name}），发布后会互相覆盖，请改名"
+    taken.add(name)
+    return None
 
 
 def attachment_problem(base: Path, file: str) -> str | None:

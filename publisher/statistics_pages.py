@@ -1,0 +1,168 @@
+"""The annual statistics report's pages and CSV files (行政执法统计年报, R-A10).
+
+`statistics/` lists the reports on the site; `statistics/<year>/` shows one report, each
+figure group as an inline SVG chart and a table with the same numbers; beside it,
+`statistics/<year>/statistics.csv` holds those numbers again. All three come from the same
+`FigureGroup` rows, so they cannot disagree. A report shows from the day the bureau approved
+it (`content/annual_reports.yaml`, `published` on or before the as-of date).
+
+Only counts and sums reach these pages (R-A8): no record id, name or text of any case.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from publisher.annual_report import AnnualReport, published_reports, recorded_reports
+from publisher.content import Content
+from publisher.redaction import mask_text
+from publisher.site import Crumb, Page
+from publisher.statistics import FigureGroup, YearFigures, figure_groups, year_figures
+from publisher.statistics_charts import Chart, render_chart
+
+STATISTICS_PATH = "statistics/"
+STATISTICS_TITLE = "行政执法统计年报"
+CSV_NAME = "statistics.csv"
+CSV_COLUMNS = ("年度", "分组", "项目", "指标", "数值", "单位", "group", "item", "measure")
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    """One line of the reports index."""
+
+    year: int
+    path: str
+    published: dt.date
+    penalties: int
+    inspections: int
+
+
+@dataclass(frozen=True)
+class GroupView:
+    group: FigureGroup
+    chart: Chart
+
+    @property
+    def heading_id(self) -> str:
+        return f"{self.group.key}-heading"
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """One year's report as its page shows it."""
+
+    year: int
+    path: str
+    csv_path: str
+    published: dt.date
+    note: str | None
+    figures: YearFigures
+    groups: tuple[GroupView, ...]
+
+
+def report_path(year: int) -> str:
+    return f"{STATISTICS_PATH}{year}/"
+
+
+def csv_path(year: int) -> str:
+    return f"{report_path(year)}{CSV_NAME}"
+
+
+def figures_of(content: Content, year: int) -> YearFigures:
+    records = [loaded.record for loaded in content.records]
+    return year_figures(records, [draw.model for draw in content.draws], year)
+
+
+def statistics_pages(content: Content, as_of: dt.date) -> list[Page]:
+    """The index and one page per report on the site on `as_of`, newest year first."""
+    reports = published_reports(recorded_reports(content), as_of)
+    figures = {report.year: figures_of(content, report.year) for report in reports}
+    home = Crumb("", "首页")
+    index = Page(
+        path=STATISTICS_PATH,
+        template="statistics",
+        title=STATISTICS_TITLE,
+        section=STATISTICS_PATH,
+        context={
+            "reports": tuple(
+                ReportSummary(
+                    year=r.year,
+                    path=report_path(r.year),
+                    published=r.published,
+                    penalties=figures[r.year].penalties,
+                    inspections=figures[r.year].inspections,
+                )
+                for r in reports
+            )
+        },
+        lastmod=max((r.published for r in reports), default=None),
+        crumbs=(home,),
+    )
+    crumbs = (home, Crumb(STATISTICS_PATH, STATISTICS_TITLE))
+    return [index, *(report_page(r, figures[r.year], crumbs) for r in reports)]
+
+
+def report_page(report: AnnualReport, figures: YearFigures, crumbs: tuple[Crumb, ...]) -> Page:
+    view = ReportView(
+        year=report.year,
+        path=report_path(report.year),
+        csv_path=csv_path(report.year),
+        published=report.published,
+        note=mask_text(report.note) if report.note else None,
+        figures=figures,
+        groups=tuple(
+            GroupView(
+                group,
+                render_chart(group, chart_id(report.year, group), chart_label(report.year, group)),
+            )
+            for group in figure_groups(figures)
+        ),
+    )
+    return Page(
+        path=view.path,
+        template="statistics_year",
+        title=f"{report.year}年{STATISTICS_TITLE}",
+        section=STATISTICS_PATH,
+        context={"report": view},
+        lastmod=report.published,
+        crumbs=crumbs,
+    )
+
+
+def chart_id(year: int, group: FigureGroup) -> str:
+    return f"chart-{year}-{group.key}"
+
+
+def chart_label(year: int, group: FigureGroup) -> str:
+    return f"{year}年{group.title}统计图（数据见下表）"
+
+
+# --- CSV ----------------------------------------------------------------------------------------
+
+
+def statistics_files(content: Content, as_of: dt.date) -> dict[str, bytes]:
+    """`statistics/<year>/statistics.csv` for every report on the site on `as_of`."""
+    return {
+        csv_path(report.year): statistics_csv(
+            report.year, figure_groups(figures_of(content, report.year))
+        )
+        for report in published_reports(recorded_reports(content), as_of)
+    }
+
+
+def statistics_csv(year: int, groups: Sequence[FigureGroup]) -> bytes:
+    """One row per number, in page order: UTF-8 with a BOM and CRLF line ends, like
+    `data/records.csv` (publisher.opendata), so that Excel reads the Chinese."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for group in groups:
+        for row in group.rows:
+            for series, value in zip(group.series, row.values, strict=True):
+                labels = (year, group.title, row.label, series.label, value, row.unit)
+                writer.writerow((*labels, group.key, row.key, series.key))
+    return buffer.getvalue().encode("utf-8-sig")
