@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import pytest
 from browser import (
     DEVICES,
+    SEARCH_SHOWN,
     SUB_PATH,
     Demo,
     Screenshots,
@@ -115,3 +116,21 @@ def test_search_never_finds_a_withdrawn_record(chromium: Browser, demo: Demo) ->
                 assert "未找到" in (shown["message"] or ""), shown
                 nothing_at_all += 1
     assert nothing_at_all > 0  # at least one title matches no page at all
+
+
+def test_the_header_search_box_opens_the_search_with_its_words(
+    chromium: Browser, demo: Demo
+) -> None:
+    """Every page but the search page itself has a search box in its header: a plain form to
+    search/?q=…, where Pagefind shows the results of those words."""
+    record = demo.live_record()
+    with browsing(chromium, "phone") as (_, page):
+        page.goto(f"{demo.url}records/{record['id']}/index.html")
+        page.get_by_label("搜索公示信息").fill(record["title"])
+        page.get_by_role("button", name="搜索", exact=True).click()
+        page.wait_for_load_state()
+        assert page.url.startswith(f"{demo.url}search/index.html?q=")
+        page.wait_for_function(f"({SEARCH_SHOWN})().finished", timeout=15_000)
+        first = page.locator(".pagefind-ui__result-link").first.inner_text()
+        assert first == record["title"]
+        assert page.locator(".site-search").count() == 0  # one search field on the search page
