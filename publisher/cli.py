@@ -25,6 +25,7 @@ from publisher.commands.evidence import evidence
 from publisher.commands.faults import faults
 from publisher.commands.report import report
 from publisher.commands.review import review
+from publisher.commands.verify import verify
 from publisher.commands.who import who
 from publisher.findings import Finding, Severity, has_errors, sorted_findings
 from publisher.gitlog import read_history_once
@@ -164,11 +165,25 @@ def _summary(findings: list[Finding]) -> str:
 @main.command()
 @CONTENT_OPTION
 @AS_OF_OPTION
+@click.option(
+    "--next-change",
+    is_flag=True,
+    help="只输出下次网站因规则变化的日期（YYYY-MM-DD，北京时间），供定时任务使用；没有时不输出。",
+)
 @click.pass_context
-def status(ctx: click.Context, content_dir: Path, as_of_text: str | None) -> None:
+def status(
+    ctx: click.Context, content_dir: Path, as_of_text: str | None, next_change: bool
+) -> None:
     """显示当前公示情况、即将撤下的记录和下次需要重新生成网站的日期。"""
     content = load_or_exit(ctx, content_dir)
-    click.echo(format_status(status_report(content, as_of_date(ctx, as_of_text))))
+    report = status_report(content, as_of_date(ctx, as_of_text))
+    if next_change:
+        # Only the date, so that schedulers can use it as is: `at 00:10 $(publisher status
+        # --next-change)`. Nothing at all when no change is scheduled (exit 0 all the same).
+        if report.next_rebuild is not None:
+            click.echo(report.next_rebuild.isoformat())
+        return
+    click.echo(format_status(report))
 
 
 STATE_LABEL = {State.PUBLISHED: "公示中", State.WITHDRAWN: "显示撤下说明", State.HIDDEN: "未公开"}
@@ -247,7 +262,7 @@ def schema(output: Path) -> None:
         click.echo(f"已写出 {path}")
 
 
-for command in (who, draw, evidence, review, faults, report):
+for command in (who, draw, evidence, review, faults, report, verify):
     main.add_command(command)
 
 

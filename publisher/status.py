@@ -6,9 +6,10 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from publisher.annual_report import ReportDue, next_publication, recorded_reports, report_due
+from publisher.annual_report import ReportDue, recorded_reports, report_due
 from publisher.content import Content
 from publisher.correction_requests import pending, register_on
+from publisher.schedule import next_site_change
 from publisher.visibility import Plan, PlanEntry, Reason, State, plan_publication
 
 HORIZONS = (30, 90)
@@ -35,6 +36,8 @@ class StatusReport:
     changes: dict[int, list[Change]]
     """For each horizon in days: records whose state changes within it (R-A3, R-A4, R-A5)."""
     next_rebuild: dt.date | None
+    """The first day after the as-of date on which the public site changes by a rule
+    (`publisher.schedule`); `publisher status --next-change` prints it."""
     past_period: list[PlanEntry]
     """Records kept past their R-A4 period because automatic withdrawal is off."""
     plan: Plan
@@ -71,17 +74,16 @@ def status_report(content: Content, as_of: dt.date) -> StatusReport:
         )
         for days in HORIZONS
     }
-    reports = recorded_reports(content)  # R-A10: a report appears on its approval day
     return StatusReport(
         as_of=as_of,
         counts={state: counts.get(state, 0) for state in State},
         hidden_by_reason=dict(sorted(hidden.items())),
         changes=changes,
-        next_rebuild=earliest(plan.next_rebuild(), next_publication(reports, as_of)),
+        next_rebuild=next_site_change(content, plan),
         past_period=list(plan.kept_past_period()),
         plan=plan,
         pending_requests=pending_requests(content, as_of),
-        annual_report=report_due(reports, as_of),
+        annual_report=report_due(recorded_reports(content), as_of),
     )
 
 
@@ -91,7 +93,3 @@ def pending_requests(content: Content, as_of: dt.date) -> tuple[PendingRequest, 
         PendingRequest(s.request.id, s.request.record, s.request.received, s.due.date, s.overdue)
         for s in pending(states)
     )
-
-
-def earliest(*days: dt.date | None) -> dt.date | None:
-    return min((day for day in days if day is not None), default=None)

@@ -38,7 +38,7 @@ from publisher.internal_report.guard import public_build_refusal
 from publisher.loader import load_content
 from publisher.opendata import build_open_data
 from publisher.public import PublicItem, PublicRecord, public_items
-from publisher.public_draws import draw_numbers
+from publisher.public_numbers import public_numbers
 from publisher.redaction import Leak, scan_output, scan_text
 from publisher.site import LISTING_PAGE_SIZE, Page, common_context, site_pages, sitemap_entries
 from publisher.sitemap import build_sitemap, robots_txt
@@ -249,19 +249,6 @@ def add_generator(pelican: Any) -> type[Generator]:
 
 
 # --- finalized --------------------------------------------------------------------------------
-
-
-def public_numbers(content: Content) -> frozenset[str]:
-    """Numbers published on purpose that may look personal: officers' certificate numbers
-    (R-A2), organisations' credit codes (R-A8 says they are public), even mistyped ones, and
-    the seeds and SHA-256 ranks of the double-random draws (R-B5)."""
-    certificates = {officer.certificate_no for officer in content.officers.officers}
-    codes = {
-        loaded.record.party.credit_code
-        for loaded in content.records
-        if loaded.record.party.credit_code and not loaded.record.party.kind.is_natural_person
-    }
-    return frozenset(certificates | codes) | draw_numbers(content)
 
 
 def scan_and_commit(pelican: Any) -> None:
