@@ -204,8 +204,13 @@ def _load_model(
 def _read(path: Path, findings: list[Finding]) -> YamlDocument | None:
     try:
         document = load_yaml_file(path)
-    except UnicodeDecodeError:
-        findings.append(Finding(str(path), 1, "R-C", Severity.ERROR, "文件不是 UTF-8 编码"))
+    except UnicodeDecodeError as exc:
+        line = bytes(exc.object[: exc.start]).count(b"\n") + 1
+        message = (
+            "文件不是 UTF-8 编码（可能是 GBK/GB18030）：请在编辑器中选择"
+            "“另存为”，编码选 UTF-8 后保存"
+        )
+        findings.append(Finding(str(path), line, "R-C", Severity.ERROR, message))
         return None
     except YamlSyntaxError as exc:
         findings.append(
@@ -213,7 +218,13 @@ def _read(path: Path, findings: list[Finding]) -> YamlDocument | None:
         )
         return None
     if not isinstance(document.data, dict):
-        findings.append(Finding(str(path), 1, "R-C", Severity.ERROR, "文件内容应为键值对（映射）"))
+        if document.data is None:
+            message = "文件为空或只有注释：应为一条记录的键值对（映射）"
+        elif isinstance(document.data, list):
+            message = "文件内容是列表：应为键值对（映射），一个文件只写一条记录"
+        else:
+            message = "文件内容应为键值对（映射）"
+        findings.append(Finding(str(path), 1, "R-C", Severity.ERROR, message))
         return None
     return document
 
@@ -231,7 +242,9 @@ def _validate(
         record_id = _record_id(document.data)
         is_record = model is Record
         for error in exc.errors():
-            findings.append(_finding_for(path, document.lines, error, rule, record_id, is_record))
+            findings.append(
+                _finding_for(path, document.lines, error, rule, record_id, is_record, model)
+            )
         return None
 
 
@@ -247,6 +260,7 @@ def _finding_for(
     rule: str,
     record_id: str | None,
     model_is_record: bool = False,
+    model: type[BaseModel] | None = None,
 ) -> Finding:
     loc = tuple(part for part in error["loc"] if isinstance(part, str | int))
     # Union members add their type name to the location; keep only real keys and indexes.
@@ -256,7 +270,7 @@ def _finding_for(
         line=lines.line_of(loc),
         rule=RULE_OF_SECTION.get(str(loc[0]), rule) if loc and model_is_record else rule,
         severity=Severity.ERROR,
-        message=describe_error(loc, error),
+        message=describe_error(loc, error, model),
         record=record_id,
     )
 
