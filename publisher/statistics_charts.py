@@ -32,6 +32,7 @@ from xml.etree import ElementTree
 from publisher.statistics import FigureGroup
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -150,6 +151,19 @@ def _figure(height: float) -> Figure:
     return Figure(figsize=(WIDTH / 72, height / 72), dpi=72, facecolor="none")
 
 
+def _plot_area(
+    figure: Figure, height: float, top: float, bottom: float, left: float, right: float
+) -> Axes:
+    """Axes inside the given margins (in pixels of the WIDTH × height figure)."""
+    box = (
+        left / WIDTH,
+        bottom / height,
+        1 - (left + right) / WIDTH,
+        (height - top - bottom) / height,
+    )
+    return figure.add_axes(box)
+
+
 def _bars(group: FigureGroup) -> Figure:
     """Horizontal bars, one row per item, one bar per series, the value at its end."""
     series = len(group.series)
@@ -162,14 +176,7 @@ def _bars(group: FigureGroup) -> Figure:
     values = [v for row in group.rows for v in row.values]
     right = 12 + text_width(_number(max(values, default=0)))
     figure = _figure(height)
-    axes = figure.add_axes(
-        (
-            left / WIDTH,
-            bottom / height,
-            1 - (left + right) / WIDTH,
-            (height - top - bottom) / height,
-        )
-    )
+    axes = _plot_area(figure, height, top, bottom, left, right)
     bar = 0.8 / series
     for index in range(series):
         positions = [r + (index - (series - 1) / 2) * bar for r in range(rows)]
@@ -199,14 +206,7 @@ def _columns(group: FigureGroup) -> Figure:
     legend = 34.0 if series > 1 else 0.0
     top, bottom, left, right = 30.0 + legend, 30.0, 12.0, 12.0
     figure = _figure(height)
-    axes = figure.add_axes(
-        (
-            left / WIDTH,
-            bottom / height,
-            1 - (left + right) / WIDTH,
-            (height - top - bottom) / height,
-        )
-    )
+    axes = _plot_area(figure, height, top, bottom, left, right)
     bar = 0.8 / series
     values = [v for row in group.rows for v in row.values]
     for index in range(series):
