@@ -29,14 +29,7 @@ def with_rule(message: str, rule: str) -> str:
 def record_finding(
     loaded: LoadedRecord, loc: Loc, rule: str, severity: Severity, message: str
 ) -> Finding:
-    return Finding(
-        file=loaded.file,
-        line=loaded.line_of(*loc),
-        rule=rule,
-        severity=severity,
-        message=with_rule(message, rule),
-        record=loaded.record.id,
-    )
+    return located_finding(loaded, loc, rule, severity, message, record=loaded.record.id)
 
 
 def record_error(loaded: LoadedRecord, loc: Loc, rule: str, message: str) -> Finding:
