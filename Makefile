@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 AS_OF  ?=
 SITE_URL ?=
 
-.PHONY: site test lint typecheck unit check status report evidence schema golden screenshots serve bench clean
+.PHONY: site test lint typecheck unit fuzz check status report evidence schema golden screenshots serve bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || \
@@ -30,6 +30,12 @@ typecheck: $(STAMP)
 
 unit: $(STAMP)
 	$(BIN)/pytest
+
+# The long run of the tests marked `fuzz` (loader and visibility fuzzers, builds killed at
+# random): `make test` runs them bounded. FUZZ_EXAMPLES (default 5000 per property),
+# CRASH_KILLS (default 150 per crash test) and CRASH_SEED override (tests/fuzzing.py).
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -m fuzz
 
 check: $(STAMP)
 	$(BIN)/publisher check --content content
@@ -62,8 +68,20 @@ screenshots: $(STAMP)
 serve: site
 	$(BIN)/python -m http.server 8000 --directory output
 
-bench: $(STAMP)
-	$(BIN)/python bench/run.py
+# Benchmarks against Pelican and Hugo (docs/performance.md): `make bench SIZES=1000,10000
+# RUNS=3`, or `make bench QUICK=1` for 1,000 records only. Needs Debian's hugo for the Hugo
+# rows (apt-get install -y hugo; the table says when it is missing) and the bench extra.
+SIZES ?=
+RUNS  ?= 3
+QUICK ?=
+BENCH_STAMP := $(VENV)/.bench-installed
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	@touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	$(BIN)/python bench/run.py --runs $(RUNS) $(if $(SIZES),--sizes $(SIZES)) $(if $(QUICK),--quick)
 
 clean:
-	rm -rf output internal-report test-artifacts .output.staging .output.retired .pytest_cache .mypy_cache .ruff_cache
+	rm -rf output internal-report test-artifacts .output.staging .output.retired .cache .pytest_cache .mypy_cache .ruff_cache

@@ -4,6 +4,11 @@ The generator is Pelican with our plugin (`plugins/disclosure`), started as its 
 so that `publisher build` and `pelican content -s pelicanconf.py` are literally the same
 build, and the core stays free of Pelican. The plugin validates the content (fail closed),
 builds into a staging folder, scans it for personal numbers and swaps it in (atomic).
+
+With the caches on (the default; `--no-cache` turns them off), a build whose inputs and
+output are exactly those of the last good build answers without starting the generator
+(`publisher.fastpath`), and the generator itself reuses what did not change
+(docs/performance.md).
 """
 
 from __future__ import annotations
@@ -12,9 +17,11 @@ import datetime as dt
 import json
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from publisher.fastpath import remember_request, settings_values, unchanged_build
 from publisher.internal_report.guard import public_build_refusal
 
 
@@ -25,12 +32,16 @@ class BuildOptions:
     as_of: dt.date
     settings_file: Path
     site_url: str | None = None
+    use_cache: bool = True
+    """False: a cold build that neither reads nor writes the caches (`--no-cache`)."""
 
 
 def pelican_command(options: BuildOptions) -> list[str]:
-    extra = {"DISCLOSURE_AS_OF": options.as_of.isoformat()}
+    extra: dict[str, object] = {"DISCLOSURE_AS_OF": options.as_of.isoformat()}
     if options.site_url:
         extra["SITEURL"] = options.site_url.rstrip("/")
+    if not options.use_cache:
+        extra["DISCLOSURE_CACHE"] = False
     command = [
         sys.executable,
         "-m",
@@ -63,12 +74,18 @@ def build_site(options: BuildOptions) -> int:
     if refusal is not None:
         print(refusal, file=sys.stderr)
         return 1
-    completed = subprocess.run(
-        pelican_command(options), check=False, stdout=subprocess.PIPE, text=True
-    )
-    for line in completed.stdout.splitlines():
-        if not line.startswith(_PELICAN_SUMMARY):
-            print(line)
+    command = pelican_command(options)
+    settings = settings_values(options.settings_file) if options.use_cache else None
+    if (replayed := unchanged_build(options.output, command, settings)) is not None:
+        stdout, stderr = replayed
+        print_lines(stdout, stderr)
+        print(success_message(options))
+        return 0
+    completed = subprocess.run(command, check=False, stdout=subprocess.PIPE, text=True)
+    printed = [
+        line for line in completed.stdout.splitlines() if not line.startswith(_PELICAN_SUMMARY)
+    ]
+    print_lines(printed, ())
     if completed.returncode != 0:
         return completed.returncode
     if not (options.output / "index.html").is_file():
@@ -80,5 +97,32 @@ def build_site(options: BuildOptions) -> int:
             file=sys.stderr,
         )
         return 1
-    print(f"已生成网站：{options.output}（按 {options.as_of.isoformat()} 的公示规则）")
+    if options.use_cache:
+        remember_request(options.output, command, settings, printed)
+    print(success_message(options))
     return 0
+
+
+def replay_if_unchanged(options: BuildOptions) -> int | None:
+    """0 when the last good build would be repeated exactly (after printing what it
+    printed), else None: the no-change check alone, for `publisher.launcher`."""
+    if not options.use_cache or public_build_refusal(options.output) is not None:
+        return None
+    settings = settings_values(options.settings_file)
+    replayed = unchanged_build(options.output, pelican_command(options), settings)
+    if replayed is None:
+        return None
+    print_lines(*replayed)
+    print(success_message(options))
+    return 0
+
+
+def print_lines(stdout: Sequence[str], stderr: Sequence[str]) -> None:
+    for line in stderr:
+        print(line, file=sys.stderr)
+    for line in stdout:
+        print(line)
+
+
+def success_message(options: BuildOptions) -> str:
+    return f"已生成网站：{options.output}（按 {options.as_of.isoformat()} 的公示规则）"

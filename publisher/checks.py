@@ -8,7 +8,7 @@ module; this one only runs them all and orders the findings.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from publisher.content import Content, LoadedRecord
 from publisher.findings import Finding, sorted_findings
@@ -25,6 +25,10 @@ from publisher.rules.uniqueness import check_unique_doc_nos, check_unique_ids
 from publisher.rules.withdrawal import check_withdrawal
 
 RecordCheck = Callable[[LoadedRecord], Iterable[Finding]]
+RecordFindings = Callable[[LoadedRecord], Sequence[Finding]]
+"""The findings of RECORD_CHECKS for one record; the build's parse cache keeps them with the
+record (`publisher.parsecache.RecordCache.findings_of`), so they must stay pure functions of
+the loaded record."""
 
 # Checks that need nothing but the record itself.
 RECORD_CHECKS: tuple[RecordCheck, ...] = (
@@ -36,16 +40,23 @@ RECORD_CHECKS: tuple[RecordCheck, ...] = (
 )
 
 
-def run_checks(content: Content, as_of: dt.date, *, for_build: bool = False) -> list[Finding]:
+def run_checks(
+    content: Content,
+    as_of: dt.date,
+    *,
+    for_build: bool = False,
+    record_findings: RecordFindings | None = None,
+) -> list[Finding]:
     """Every R-A finding for `content` on `as_of` (cross-field rules, deadlines, R-A8).
 
     `for_build` leaves out the correction-request register (R-A7): it is internal, and a
     mistake in it must never stop the daily build, which would keep expired or withdrawn
-    records online (R-A4, R-A5). `publisher check` still reports it.
+    records online (R-A4, R-A5). `publisher check` still reports it. `record_findings`
+    replaces running RECORD_CHECKS on each record (the build's cache of them).
     """
     registers = [] if for_build else check_correction_requests(content, as_of)
     findings = [
-        *_per_record(content),
+        *_per_record(content, record_findings or checked_record),
         *check_unique_ids(content.records),
         *check_unique_doc_nos(content.records),
         *check_attachments(content.root, content.records),
@@ -57,9 +68,12 @@ def run_checks(content: Content, as_of: dt.date, *, for_build: bool = False) -> 
     return sorted_findings(findings)
 
 
-def _per_record(content: Content) -> Iterator[Finding]:
+def checked_record(loaded: LoadedRecord) -> list[Finding]:
+    return [finding for check in RECORD_CHECKS for finding in check(loaded)]
+
+
+def _per_record(content: Content, record_findings: RecordFindings) -> Iterator[Finding]:
     known_ids = frozenset(loaded.record.id for loaded in content.records)
     for loaded in content.records:
-        for check in RECORD_CHECKS:
-            yield from check(loaded)
+        yield from record_findings(loaded)
         yield from check_withdrawal(loaded, known_ids)

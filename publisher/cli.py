@@ -13,6 +13,7 @@ import click
 from publisher.build import BuildOptions, build_site
 from publisher.checks import run_checks
 from publisher.clock import resolve_as_of
+from publisher.commands.carriers import carriers
 from publisher.commands.common import (
     AS_OF_OPTION,
     CONTENT_OPTION,
@@ -25,10 +26,12 @@ from publisher.commands.evidence import evidence
 from publisher.commands.faults import faults
 from publisher.commands.report import report
 from publisher.commands.review import review
+from publisher.commands.synth import synth
 from publisher.commands.verify import verify
+from publisher.commands.wechat import wechat
 from publisher.commands.who import who
 from publisher.findings import Finding, Severity, has_errors, sorted_findings
-from publisher.gitlog import read_history_once
+from publisher.gitlog import completeness_findings, read_history_once
 from publisher.history import check_history
 from publisher.loader import load_content
 from publisher.model import RecordType
@@ -61,6 +64,11 @@ def main() -> None:
     show_default=True,
     help="站点生成配置文件。",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="不读也不写构建缓存（.cache/publisher/），从头完整生成。",
+)
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -69,6 +77,7 @@ def build(
     as_of_text: str | None,
     site_url: str | None,
     settings_file: Path,
+    no_cache: bool,
 ) -> None:
     """生成公示网站（失败时保留原网站不变）。"""
     if not settings_file.is_file():
@@ -79,6 +88,7 @@ def build(
         as_of=as_of_date(ctx, as_of_text),
         settings_file=settings_file,
         site_url=site_url,
+        use_cache=not no_cache,
     )
     ctx.exit(build_site(options))
 
@@ -93,10 +103,11 @@ class Scope(StrEnum):
 
 
 def collect_findings(
-    content_dir: Path, as_of: dt.date, scope: Scope = Scope.ALL
+    content_dir: Path, as_of: dt.date, scope: Scope = Scope.ALL, require_history: bool = False
 ) -> tuple[list[Finding], list[str]]:
     """Schema, rules and the history checks, every finding at once, and notes for staff when
-    a history could not be checked (fully)."""
+    a history could not be checked; with `require_history` that is an error instead
+    (`publisher.gitlog.completeness_findings`)."""
     result = load_content(content_dir)
     findings = list(result.findings)
     notes: list[str] = []
@@ -109,15 +120,17 @@ def collect_findings(
     walk = read_history_once(content_dir, as_of)
     if scope is not Scope.SUPERVISION:
         history = check_history(content_dir, as_of, walk)
-        findings += history.findings
-        notes += [f"提示（R-A6）：{history.note}"] if history.note else []
+        extra, more_notes = completeness_findings(history, content_dir, "R-A6", require_history)
+        findings += [*history.findings, *extra]
+        notes += more_notes
     if scope is not Scope.PUBLICATION:
         findings += [f for f in internal if not f.rule.startswith("R-A")]
         if result.content is not None:
             findings += run_supervision_checks(result.content, as_of)
         evidence = check_evidence_history(content_dir, as_of, walk)
-        findings += evidence.findings
-        notes += [f"提示（R-B3）：{evidence.note}"] if evidence.note else []
+        extra, more_notes = completeness_findings(evidence, content_dir, "R-B3", require_history)
+        findings += [*evidence.findings, *extra]
+        notes += more_notes
     return sorted_findings(findings), notes
 
 
@@ -132,6 +145,11 @@ def collect_findings(
     show_default=True,
     help="publication 只查公示规则（R-A，部署前用）；supervision 只查内部监督（R-B）；all 全部。",
 )
+@click.option(
+    "--require-history",
+    is_flag=True,
+    help="要求完整的 git 历史（CI 用）：浅克隆或不在 git 仓库中时报错，而不是只提示（R-A6、R-B3）。",
+)
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -139,9 +157,11 @@ def check(
     as_of_text: str | None,
     output_format: str,
     scope: str,
+    require_history: bool,
 ) -> None:
     """检查记录格式、公示规则和内部监督规则；有错误时退出码非零。"""
-    findings, notes = collect_findings(content_dir, as_of_date(ctx, as_of_text), Scope(scope))
+    as_of = as_of_date(ctx, as_of_text)
+    findings, notes = collect_findings(content_dir, as_of, Scope(scope), require_history)
     for note in notes:
         click.echo(note, err=True)
     if output_format == "json":
@@ -262,7 +282,7 @@ def schema(output: Path) -> None:
         click.echo(f"已写出 {path}")
 
 
-for command in (who, draw, evidence, review, faults, report, verify):
+for command in (who, draw, evidence, review, faults, report, verify, carriers, synth, wechat):
     main.add_command(command)
 
 

@@ -24,10 +24,17 @@ def today_in_shanghai(clock: Clock = system_clock) -> dt.date:
     return clock().astimezone(SHANGHAI).date()
 
 
+# The word accepted wherever a date is asked for: today in Asia/Shanghai, by the injected
+# clock. Schedulers write it instead of `$(date +%F)`, which gives the machine's zone's date.
+TODAY = "today"
+
+
 def resolve_as_of(value: str | dt.date | None, clock: Clock = system_clock) -> dt.date:
-    """An explicit date (ISO text or date) or, when absent, today in Asia/Shanghai."""
-    if value is None or value == "":
-        return today_in_shanghai(clock)
+    """An explicit date (ISO text or date), `today`, or when absent, today in Asia/Shanghai;
+    raises ValueError for anything else."""
     if isinstance(value, dt.date):
         return value
-    return dt.date.fromisoformat(value)
+    text = (value or "").strip()
+    if text == "" or text.lower() == TODAY:
+        return today_in_shanghai(clock)
+    return dt.date.fromisoformat(text)

@@ -3,7 +3,9 @@
 PublisherError
 ├── ContentError      the content folder has invalid files (carries every finding)
 ├── LeakError         the finished output contains unmasked personal numbers (R-A8)
-└── BuildError        the site generator failed; the previous output is untouched
+├── BuildError        the site generator failed; the previous output is untouched
+└── WechatError       a WeChat official-account step failed (publisher/wechat/api.py has the
+                      subclasses: configuration, transport, and each API error code that matters)
 """
 
 from __future__ import annotations
@@ -38,3 +40,8 @@ class LeakError(PublisherError):
 
 class BuildError(PublisherError):
     """Raised when the site generator fails for a reason other than content or leaks."""
+
+
+class WechatError(PublisherError):
+    """Raised when pushing to or withdrawing from the WeChat official account fails; the
+    message is for staff (简体中文). Subclasses are in `publisher.wechat.api`."""

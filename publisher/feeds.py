@@ -18,7 +18,9 @@ reads the clock and feedgen's defaults that would (dates, generator version, ent
 all set here: the same inputs give byte-identical feeds (RULES.md C).
 
 Everything is built from the public views (`publisher.public`), whose text is already masked
-(R-A8); XML-illegal control characters are stripped because lxml refuses them.
+(R-A8); XML-illegal control characters are stripped because lxml refuses them. Staff text is
+never markup: titles and Atom summaries are plain text, and the HTML of the entries' content
+and of RSS descriptions escapes it, so `<script>` in a record shows as text in every reader.
 """
 
 from __future__ import annotations
@@ -139,7 +141,7 @@ def change_entries(items: Sequence[PublicItem], settings: Settings) -> list[Feed
     keyed: list[tuple[tuple[dt.date, str, int], FeedItem]] = []
     for item in items:
         if isinstance(item, PublicRecord):
-            for number, correction in _numbered(item.corrections):
+            for number, correction in numbered_corrections(item.corrections):
                 entry = _correction_entry(item, number, correction)
                 keyed.append(((correction.date, item.id, number), entry))
         else:
@@ -148,7 +150,7 @@ def change_entries(items: Sequence[PublicItem], settings: Settings) -> list[Feed
     return [entry for _, entry in keyed[: settings.feed_entries]]
 
 
-def _numbered(
+def numbered_corrections(
     corrections: Iterable[PublicCorrection],
 ) -> list[tuple[int, PublicCorrection]]:
     """Corrections numbered from 1 in the order they were made, the number being part of the
@@ -251,8 +253,9 @@ def _generator(
     generator = FeedGenerator()
     generator.id(tag_uri(settings, feed.tag))
     generator.title(xml_text(feed.title))
-    generator.subtitle(xml_text(feed.description))
-    generator.description(xml_text(feed.description))
+    # One value for Atom's <subtitle> (plain text) and RSS's <description> (read as HTML).
+    description = xml_text(feed.description)
+    generator.description(description if atom else html.escape(description, quote=False))
     generator.author({"name": xml_text(settings.organ)})
     generator.language(LANGUAGE)
     # Without these feedgen writes its own version and the build time: set both ourselves.
@@ -277,7 +280,12 @@ def _add_entry(
     feed_entry.published(feed_datetime(entry.published))
     feed_entry.updated(feed_datetime(entry.updated))
     feed_entry.category(term=xml_text(entry.category))
-    feed_entry.summary(xml_text(_summary_text(entry.fields)))
+    summary = xml_text(_summary_text(entry.fields))
+    feed_entry.summary(summary)  # Atom: <summary> is plain text
+    # RSS readers take <description> as HTML (RSS Best Practices Profile), so it is escaped
+    # like the content: markup in a record's text shows as text, not as markup (injection).
+    # `description` also sets Atom's content, which the next line sets again.
+    feed_entry.description(html.escape(summary, quote=False))
     feed_entry.content(xml_text(_content_html(entry.fields)), type="html")
 
 

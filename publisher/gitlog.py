@@ -31,9 +31,19 @@ from pathlib import Path
 from typing import Any
 
 from publisher.clock import SHANGHAI
-from publisher.findings import Finding
+from publisher.findings import Finding, Severity
+from publisher.input_forms import normalise
 from publisher.loader import RECORDS_DIR
-from publisher.yamlsource import LineMap, YamlSyntaxError, load_plain, parse_yaml
+from publisher.model import Record
+from publisher.yamlsource import (
+    MAX_RECORD_BYTES,
+    LineMap,
+    RefusedFile,
+    YamlSyntaxError,
+    load_plain,
+    parse_yaml,
+    read_content_bytes,
+)
 
 RECORD_SUFFIXES = (".yaml", ".yml")
 SHORT_HASH = 7
@@ -178,17 +188,18 @@ class Repository:
         texts: dict[str, str | None] = {}
         for path in paths:
             file = self.top / path
-            if not file.is_file():
+            # A symbolic link is no record version, as in a commit (and is never followed).
+            if file.is_symlink() or not file.is_file():
                 changes.append((path, None))
                 continue
             key = f"worktree:{path}"
-            texts[key] = decode(file.read_bytes())
+            texts[key] = _bounded_text(file)
             changes.append((path, key))
         return Worktree(Commit(Revision(None, day), changes), texts)
 
     def read_blobs(self, shas: Iterable[str]) -> dict[str, str | None]:
         """All blob contents in one `git cat-file --batch` run (one process, not one per blob)."""
-        wanted = sorted(set(shas))
+        wanted = self._small_blobs(sorted(set(shas)))
         if not wanted:
             return {}
         out = git(self.top, "cat-file", "--batch", stdin="".join(s + "\n" for s in wanted))
@@ -204,6 +215,19 @@ class Repository:
             texts[header[0]] = decode(out[position : position + size])
             position += size + 1  # the content is followed by a newline
         return texts
+
+    def _small_blobs(self, shas: list[str]) -> list[str]:
+        """The blobs no larger than a record file may be: an oversized version once committed
+        is skipped like an unreadable one, never read into memory."""
+        if not shas:
+            return []
+        out = git(self.top, "cat-file", "--batch-check", stdin="".join(s + "\n" for s in shas))
+        small: list[str] = []
+        for line in out.decode("ascii", "replace").splitlines():
+            parts = line.split(" ")  # "<sha> <type> <size>", or "<sha> missing"
+            if len(parts) == 3 and parts[2].isdigit() and int(parts[2]) <= MAX_RECORD_BYTES:
+                small.append(parts[0])
+        return small
 
     def display_path(self, content_root: Path, repo_path: str) -> str:
         """The file as the loader names it: `<content_root>/records/<path inside records>`."""
@@ -228,6 +252,15 @@ def git(cwd: Path, *args: str, stdin: str | None = None) -> bytes:
         detail = problem[0] if problem else f"git 退出码 {completed.returncode}"
         raise GitUnavailable(f"读取 git 历史失败（{detail}）")
     return completed.stdout
+
+
+def _bounded_text(file: Path) -> str | None:
+    """An uncommitted record file's text, read as the loader reads it (no link followed, no
+    oversized file read); None when the loader would refuse it."""
+    try:
+        return decode(read_content_bytes(file, MAX_RECORD_BYTES))
+    except RefusedFile:
+        return None
 
 
 def decode(data: bytes) -> str | None:
@@ -273,7 +306,8 @@ def _mapping(text: str) -> dict[str, Any] | None:
         data = load_plain(text)
     except YamlSyntaxError:
         return None
-    return data if isinstance(data, dict) else None
+    # As the loader reads it: `2024年3月5日` and `2024-03-05` are one date, not an edit.
+    return normalise(Record, data) if isinstance(data, dict) else None
 
 
 @dataclass(frozen=True)
@@ -396,6 +430,29 @@ class HistoryResult:
     findings: list[Finding]
     checked: bool
     note: str | None = None
+
+
+def completeness_findings(
+    result: HistoryResult, content_root: Path, rule: str, required: bool
+) -> tuple[list[Finding], list[str]]:
+    """How a history that was not read in full shows in `publisher check`: (findings, notes).
+
+    A shallow clone (checked only as far as its history goes) is a warning finding, so it is
+    in the JSON output and the count, not only a line on stderr; outside git the check could
+    not run at all, which staff trying a copy of the content see as a note. With `required`
+    (`publisher check --require-history`, the CI job) either is an error: a tampering check
+    that could not see the history must not pass."""
+    if result.note is None:
+        return [], []
+    if required:
+        message = (
+            f"{result.note}；--require-history 要求完整的 git 历史：CI 中请获取完整历史"
+            "（如 GitLab 的 GIT_DEPTH: 0、GitHub 的 fetch-depth: 0，或先运行 git fetch --unshallow）"
+        )
+        return [Finding(str(content_root), None, rule, Severity.ERROR, message)], []
+    if result.checked:
+        return [Finding(str(content_root), None, rule, Severity.WARNING, result.note)], []
+    return [], [f"提示（{rule}）：{result.note}"]
 
 
 # The history as read once for all the checks of a run, or why it could not be read.

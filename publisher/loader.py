@@ -6,19 +6,27 @@ problem becomes a `Finding` with the file and the line of the offending key or v
 
 from __future__ import annotations
 
+import functools
+import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from publisher.annual_report import ANNUAL_REPORTS_FILE, AnnualReportList
+from publisher.buildcache import content_digest
 from publisher.bureau import Bureau, InspectionItemList, OfficerList
 from publisher.content import Content, Loaded, LoadedRecord
+from publisher.content_tree import yaml_entries
 from publisher.correction_requests import CorrectionRequest
+from publisher.date_range import dates_out_of_range, out_of_range_message
 from publisher.findings import Finding, Severity, has_errors
+from publisher.input_forms import normalise
 from publisher.model import Record
+from publisher.parallel import imap_forked
+from publisher.parsecache import Lookup, RecordCache
 from publisher.settings import Settings
 from publisher.supervision.casereview import CaseReview
 from publisher.supervision.draws import DrawRecord, TargetRegister
@@ -26,7 +34,18 @@ from publisher.supervision.faults import FaultRegister
 from publisher.supervision.roster import Roster
 from publisher.validation_messages import describe_error
 from publisher.workdays import HolidayYear
-from publisher.yamlsource import LineMap, YamlDocument, YamlSyntaxError, load_yaml_file
+from publisher.yamlsource import (
+    MAX_FILE_BYTES,
+    MAX_RECORD_BYTES,
+    LineMap,
+    Loc,
+    RefusedFile,
+    YamlDocument,
+    YamlSyntaxError,
+    load_yaml_file,
+    parse_content_bytes,
+    read_content_bytes,
+)
 
 RECORDS_DIR = "records"
 HOLIDAYS_DIR = "holidays"
@@ -71,19 +90,9 @@ class LoadResult:
         return [*self.findings, *self.supervision_findings]
 
 
-def record_files(root: Path) -> list[Path]:
-    """Every record file, in a stable order independent of the filesystem's."""
-    folder = root / RECORDS_DIR
-    if not folder.is_dir():
-        return []
-    return sorted(
-        (p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()),
-        key=lambda p: p.as_posix(),
-    )
-
-
-def load_content(root: Path) -> LoadResult:
-    """Load and validate the whole content folder; never raises for bad content."""
+def load_content(root: Path, cache: RecordCache | None = None) -> LoadResult:
+    """Load and validate the whole content folder; never raises for bad content. With a
+    parse cache (`publisher.parsecache`), unchanged record files are not parsed again."""
     findings: list[Finding] = []
     if not root.is_dir():
         message = f"内容目录不存在：{root}"
@@ -96,11 +105,7 @@ def load_content(root: Path) -> LoadResult:
     holidays = dict(_load_holidays(root, findings))
     # Public (what the site shows), so a broken file stops the build (fail closed).
     reports = _load_located(root / ANNUAL_REPORTS_FILE, AnnualReportList, findings, rule="R-A10")
-    records = [
-        loaded
-        for path in record_files(root)
-        if (loaded := _load_record(path, findings)) is not None
-    ]
+    records = _load_records(_listed(root / RECORDS_DIR, findings, recursive=True), findings, cache)
     internal: list[Finding] = []
     # The request register is internal like the supervision files: a broken request file is
     # reported by `publisher check` but never stops the build (R-A4/R-A5 must still happen).
@@ -132,10 +137,20 @@ def load_content(root: Path) -> LoadResult:
     return LoadResult(content, findings, internal)
 
 
+def load_located(
+    path: Path, model: type[ModelT], rule: str
+) -> tuple[Loaded[ModelT] | None, list[Finding]]:
+    """One file read and validated like every content file (guarded YAML, FILE:LINE findings
+    citing `rule`), for files kept outside `load_content`, such as the WeChat ledger.
+    None and no findings when the file does not exist."""
+    findings: list[Finding] = []
+    return _load_located(path, model, findings, rule), findings
+
+
 def _load_located(
     path: Path, model: type[ModelT], findings: list[Finding], rule: str
 ) -> Loaded[ModelT] | None:
-    if not path.is_file():
+    if not os.path.lexists(path):  # a link or a folder by that name is refused by _read
         return None
     document = _read(path, findings)
     if document is None:
@@ -148,17 +163,20 @@ def _load_folder(
     folder: Path, model: type[ModelT], findings: list[Finding], rule: str
 ) -> tuple[Loaded[ModelT], ...]:
     """Every `*.yaml` directly in `folder` (sub-folders, e.g. draw plans, are not read)."""
-    if not folder.is_dir():
-        return ()
-    paths = sorted(p for p in folder.glob("*.y*ml") if p.is_file())
+    paths = _listed(folder, findings, recursive=False)
     return tuple(loaded for path in paths if (loaded := _load_located(path, model, findings, rule)))
 
 
+def _listed(folder: Path, findings: list[Finding], recursive: bool) -> list[Path]:
+    """The YAML files of `folder`; a folder that is a symbolic link is reported instead."""
+    listing = yaml_entries(folder, recursive)
+    for refusal in listing.refused:
+        findings.append(Finding(str(refusal.path), 1, "R-C", Severity.ERROR, refusal.problem))
+    return listing.files
+
+
 def _load_holidays(root: Path, findings: list[Finding]) -> Iterator[tuple[int, HolidayYear]]:
-    folder = root / HOLIDAYS_DIR
-    if not folder.is_dir():
-        return
-    for path in sorted(folder.glob("*.y*ml")):
+    for path in _listed(root / HOLIDAYS_DIR, findings, recursive=False):
         year_file = _load_model(path, HolidayYear, findings, rule="R-A11")
         if year_file is None:
             continue
@@ -176,8 +194,90 @@ def _load_holidays(root: Path, findings: list[Finding]) -> Iterator[tuple[int, H
         yield year_file.year, year_file
 
 
-def _load_record(path: Path, findings: list[Finding]) -> LoadedRecord | None:
-    document = _read(path, findings)
+def _load_records(
+    paths: list[Path], findings: list[Finding], cache: RecordCache | None
+) -> list[LoadedRecord]:
+    """Every record file, in order: unchanged files from the parse cache, the others parsed on
+    every core (`publisher.parallel`), their findings in file order as if read one by one."""
+    looked = [cache.lookup(path) if cache is not None else (None, None) for path in paths]
+    misses = [
+        (path, lookup) for path, (lookup, hit) in zip(paths, looked, strict=True) if hit is None
+    ]
+    parsed = imap_forked(functools.partial(_parse_record, cache=cache), misses)
+    records: list[LoadedRecord] = []
+    shared: dict[Loc, Loc] = {}
+    for path, (lookup, hit) in zip(paths, looked, strict=True):
+        if hit is None:
+            hit = _take(path, lookup, _sharing_keys(next(parsed), shared), findings, cache)
+        if hit is not None:
+            records.append(hit)
+    for _ in parsed:  # ends the workers: every file was taken above
+        raise AssertionError("more results than files")
+    return records
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    """What reading one record file gave (in whichever process read it)."""
+
+    loaded: LoadedRecord | None
+    findings: list[Finding]
+    digest: bytes | None = None
+    """SHA-256 of the bytes parsed, when read for the cache."""
+    cached: bool = False
+    """The cache holds a record parsed from these very bytes."""
+
+
+def _parse_record(miss: tuple[Path, Lookup | None], cache: RecordCache | None) -> _Parsed:
+    path, lookup = miss
+    findings: list[Finding] = []
+    if cache is None or lookup is None or lookup.stamp is None:
+        # Not a regular file, or no cache: the reader refuses or reads it as always.
+        return _Parsed(
+            _record_from(path, _read(path, findings, MAX_RECORD_BYTES), findings), findings
+        )
+    data = _read_bytes(path, findings, MAX_RECORD_BYTES)
+    if data is None:
+        return _Parsed(None, findings)
+    digest = content_digest(data)
+    if cache.holds(lookup, digest):
+        return _Parsed(None, [], digest, cached=True)
+    document = _read(path, findings, MAX_RECORD_BYTES, data)
+    return _Parsed(_record_from(path, document, findings), findings, digest)
+
+
+def _sharing_keys(parsed: _Parsed, shared: dict[Loc, Loc]) -> _Parsed:
+    """The record with its line map's keys shared with those of the records before it: the
+    same keys ("party", "name") recur in every record, and a line map per record would
+    otherwise take as much memory as the record itself (100,000 records: 300 MB)."""
+    if parsed.loaded is None:
+        return parsed
+    lines = {shared.setdefault(loc, loc): line for loc, line in parsed.loaded.lines.lines.items()}
+    return replace(parsed, loaded=replace(parsed.loaded, lines=LineMap(lines)))
+
+
+def _take(
+    path: Path,
+    lookup: Lookup | None,
+    parsed: _Parsed,
+    findings: list[Finding],
+    cache: RecordCache | None,
+) -> LoadedRecord | None:
+    if cache is not None and lookup is not None and parsed.cached:
+        return cache.refresh(lookup, path)
+    findings.extend(parsed.findings)
+    clean = parsed.loaded is not None and not parsed.findings
+    if cache is not None and lookup is not None and parsed.digest is not None and clean:
+        # Only a file without findings is kept: one with a problem is read and reported
+        # again at every build, exactly as without the cache.
+        assert parsed.loaded is not None
+        cache.store(lookup, parsed.digest, parsed.loaded)
+    return parsed.loaded
+
+
+def _record_from(
+    path: Path, document: YamlDocument | None, findings: list[Finding]
+) -> LoadedRecord | None:
     if document is None:
         return None
     record = _validate(path, document, Record, findings, rule="R-A2")
@@ -187,7 +287,7 @@ def _load_record(path: Path, findings: list[Finding]) -> LoadedRecord | None:
 
 
 def _load_optional(path: Path, model: type[ModelT], findings: list[Finding]) -> ModelT | None:
-    if not path.is_file():
+    if not os.path.lexists(path):
         return None
     return _load_model(path, model, findings)
 
@@ -201,9 +301,28 @@ def _load_model(
     return _validate(path, document, model, findings, rule=rule)
 
 
-def _read(path: Path, findings: list[Finding]) -> YamlDocument | None:
+def _read_bytes(path: Path, findings: list[Finding], max_bytes: int) -> bytes | None:
     try:
-        document = load_yaml_file(path)
+        return read_content_bytes(path, max_bytes)
+    except RefusedFile as exc:
+        findings.append(Finding(str(path), 1, "R-C", Severity.ERROR, exc.problem))
+        return None
+
+
+def _read(
+    path: Path,
+    findings: list[Finding],
+    max_bytes: int = MAX_FILE_BYTES,
+    source: bytes | None = None,
+) -> YamlDocument | None:
+    """The parsed file, or None with a finding; `source` is its bytes when already read."""
+    try:
+        document = (
+            load_yaml_file(path, max_bytes) if source is None else parse_content_bytes(source)
+        )
+    except RefusedFile as exc:
+        findings.append(Finding(str(path), 1, "R-C", Severity.ERROR, exc.problem))
+        return None
     except UnicodeDecodeError as exc:
         line = bytes(exc.object[: exc.start]).count(b"\n") + 1
         message = (
@@ -237,7 +356,8 @@ def _validate(
     rule: str,
 ) -> ModelT | None:
     try:
-        return model.model_validate(document.data)
+        # Full-width digits and Chinese dates in number and date fields (publisher.input_forms).
+        value = model.model_validate(normalise(model, document.data))
     except ValidationError as exc:
         record_id = _record_id(document.data)
         is_record = model is Record
@@ -246,6 +366,27 @@ def _validate(
                 _finding_for(path, document.lines, error, rule, record_id, is_record, model)
             )
         return None
+    return _within_date_range(path, document, value, findings, rule)
+
+
+def _within_date_range(
+    path: Path, document: YamlDocument, value: ModelT, findings: list[Finding], rule: str
+) -> ModelT | None:
+    """A date outside `publisher.date_range` (a mistyped year) makes the file invalid, on
+    the date's own line, before anything counts from it."""
+    found = [
+        Finding(
+            file=str(path),
+            line=document.lines.line_of(loc),
+            rule=RULE_OF_SECTION.get(str(loc[0]), rule) if isinstance(value, Record) else rule,
+            severity=Severity.ERROR,
+            message=out_of_range_message(day),
+            record=_record_id(document.data),
+        )
+        for loc, day in dates_out_of_range(value)
+    ]
+    findings.extend(found)
+    return None if found else value
 
 
 def _record_id(data: Any) -> str | None:

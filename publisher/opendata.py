@@ -16,7 +16,10 @@ row per visible record: `id`, `type`, `state`, `visible_until`, `title`, then th
   date in `备注`;
 - withdrawn records leave facts, penalty and party columns empty (the notice carries none)
   and put the act, its date and the explanation in `备注`;
-- natural persons (and 个体工商户) have no 法定代表人; natural persons no credit code.
+- natural persons (and 个体工商户) have no 法定代表人; natural persons no credit code;
+- a cell whose text starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets an
+  apostrophe in front, so that no spreadsheet runs it as a formula (`publisher.safetext`);
+  the JSON keeps the text exactly.
 
 Everything comes from the public views (`publisher.public`), already masked (R-A8), so an ID
 number cannot reach these files. Output is deterministic (RULES.md C).
@@ -34,6 +37,7 @@ from typing import Any
 
 from publisher.model import RecordType
 from publisher.public import PublicCorrection, PublicItem, PublicRecord, WithdrawalNotice
+from publisher.safetext import carrier_text, spreadsheet_cell
 from publisher.settings import Settings
 from publisher.visibility import Plan
 
@@ -109,11 +113,22 @@ def yuan_to_wan(yuan: int) -> str:
 
 
 def records_json(items: Sequence[PublicItem]) -> bytes:
-    objects = [
-        _record_object(item) if isinstance(item, PublicRecord) else _notice_object(item)
+    """The JSON array of `items`, written object by object: the bytes of
+    `json.dumps(objects, ensure_ascii=False, indent=2)`, without the whole array's text in
+    memory at once (at 100,000 records that text and its pieces took over 500 MB)."""
+    if not items:
+        return b"[]\n"
+    pieces = (
+        json.dumps(
+            _record_object(item) if isinstance(item, PublicRecord) else _notice_object(item),
+            ensure_ascii=False,
+            indent=2,
+        )
+        .replace("\n", "\n  ")  # one level deeper, as inside the array
+        .encode("utf-8")
         for item in items
-    ]
-    return (json.dumps(objects, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    )
+    return b"[\n  " + b",\n  ".join(pieces) + b"\n]\n"
 
 
 def _common_object(item: PublicItem) -> dict[str, Any]:
@@ -200,7 +215,10 @@ def records_csv(items: Sequence[PublicItem], settings: Settings) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for item in items:
-        writer.writerow(_csv_row(item, settings))
+        # Settings' text is cleaned here like the views' text; a text starting with = + - @
+        # opens as a formula in a spreadsheet: neutralised.
+        row = _csv_row(item, settings)
+        writer.writerow([spreadsheet_cell(carrier_text(cell)) for cell in row])
     # The BOM tells Excel the file is UTF-8; without it Chinese shows as mojibake.
     return buffer.getvalue().encode("utf-8-sig")
 

@@ -23,7 +23,7 @@ from publisher.labels import (
 )
 from publisher.model import Area, PartyKind, PenaltyKind, Record, RecordType, WithdrawalAct
 from publisher.redaction import mask_text as _mask_numbers
-from publisher.safetext import xml_safe
+from publisher.safetext import carrier_text
 from publisher.settings import Settings
 from publisher.visibility import Plan, PlanEntry, State
 
@@ -164,10 +164,10 @@ def correction_how_to(settings: Settings, bureau: Bureau | None) -> CorrectionHo
         )
     return CorrectionHowTo(
         workdays=settings.deadlines.correction_request_workdays,
-        phone=xml_safe(phone),
-        email=xml_safe(email),
-        address=xml_safe(address),
-        hours=xml_safe(hours),
+        phone=carrier_text(phone),
+        email=carrier_text(email),
+        address=carrier_text(address),
+        hours=carrier_text(hours),
         form_url=own.form_url,
     )
 
@@ -286,8 +286,9 @@ def withdrawal_notice(
 
 
 def mask_text(text: str) -> str:
-    """Public text: personal numbers masked (R-A8), characters no carrier can hold removed."""
-    return _mask_numbers(xml_safe(text))
+    """Public text: personal numbers masked (R-A8), characters no carrier can hold and
+    bidirectional controls removed (`publisher.safetext`)."""
+    return _mask_numbers(carrier_text(text))
 
 
 def _masked(text: str | None) -> str | None:

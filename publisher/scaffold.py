@@ -7,7 +7,9 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from publisher.content_tree import yaml_entries
 from publisher.model import RecordType
+from publisher.yamlsource import MAX_RECORD_BYTES, RefusedFile, read_content_bytes
 
 PLACEHOLDER = "【待填写"
 """Marks template text staff still have to replace; a published record must not contain it."""
@@ -86,8 +88,12 @@ def record_template(kind: RecordType, record_id: str, today: dt.date) -> str:
 def existing_ids(content_root: Path) -> set[str]:
     """Ids of every record file, valid or not, so a broken file's id is never handed out."""
     ids: set[str] = set()
-    for path in (content_root / "records").rglob("*.y*ml"):
-        match = re.search(r"^id:\s*['\"]?([a-z0-9-]+)", path.read_text(encoding="utf-8"), re.M)
+    for path in yaml_entries(content_root / "records", recursive=True).files:
+        try:  # as the loader reads: no link followed, no pipe waited on, any encoding
+            text = read_content_bytes(path, MAX_RECORD_BYTES).decode("utf-8", errors="replace")
+        except RefusedFile:
+            text = ""
+        match = re.search(r"^id:\s*['\"]?([a-z0-9-]+)", text, re.M)
         ids.add(match.group(1) if match else path.stem)
     return ids
 

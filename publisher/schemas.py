@@ -20,6 +20,7 @@ from publisher.supervision.casereview import CaseReview
 from publisher.supervision.draws import DrawPlan, DrawRecord, TargetRegister
 from publisher.supervision.faults import FaultRegister
 from publisher.supervision.roster import Roster
+from publisher.wechat.ledger import Ledger
 from publisher.workdays import HolidayYear
 
 SCHEMA_FILES: Mapping[str, tuple[type[BaseModel], str]] = {
@@ -37,6 +38,7 @@ SCHEMA_FILES: Mapping[str, tuple[type[BaseModel], str]] = {
     "faults.schema.json": (FaultRegister, "content/faults.yaml"),
     "correction_request.schema.json": (CorrectionRequest, "content/correction_requests/*.yaml"),
     "annual_reports.schema.json": (AnnualReportList, "content/annual_reports.yaml"),
+    "wechat_ledger.schema.json": (Ledger, "content/wechat/ledger.yaml"),
 }
 
 

@@ -4,8 +4,16 @@ numbers RULES.md marks *configurable*."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from publisher.links import web_address_problem
+
+WECHAT_TITLE_LIMIT = 32
+"""A WeChat article title's limit in characters (draft/add)."""
+WECHAT_PART_SUFFIX = "之九十九"
+"""The longest suffix a digest split into parts adds to its title (publisher.wechat)."""
 
 
 class _Strict(BaseModel):
@@ -38,8 +46,18 @@ class CorrectionRequestChannels(_Strict):
     """来信来访地址。"""
     hours: str = ""
     """受理时间，如“工作日 8:30–12:00、14:30–17:30”。"""
-    form_url: str = Field(default="", pattern=r"^(https?://\S+)?$")
+    # The schema keeps the pattern for editors; the loader checks with publisher.links, which
+    # refuses more (javascript:, //host, invisible characters) and says why in 简体中文.
+    form_url: str = Field(default="", json_schema_extra={"pattern": r"^(https?://\S+)?$"})
     """网上申请地址（可选），以 http:// 或 https:// 开头。"""
+
+    @field_validator("form_url")
+    @classmethod
+    def _web_address(cls, value: str) -> str:
+        problem = web_address_problem(value) if value else None
+        if problem is not None:
+            raise ValueError(problem)
+        return value
 
     @property
     def has_contacts(self) -> bool:
@@ -48,18 +66,23 @@ class CorrectionRequestChannels(_Strict):
         return any((self.phone, self.email, self.address, self.hours))
 
 
+MAX_WORKDAYS = 250
+"""About a year of working days: longer than any legal deadline, and short enough that
+counting one stays quick (a mistyped 10000000 would keep `publisher check` busy for minutes)."""
+
+
 class Deadlines(_Strict):
     """期限（工作日），缺省值见 RULES.md。"""
 
-    penalty_publication_workdays: int = Field(default=7, ge=1)
+    penalty_publication_workdays: int = Field(default=7, ge=1, le=MAX_WORKDAYS)
     """行政处罚决定作出后公示的期限（R-A3，默认 7 个工作日）。"""
-    other_publication_workdays: int = Field(default=20, ge=1)
+    other_publication_workdays: int = Field(default=20, ge=1, le=MAX_WORKDAYS)
     """行政检查结果等其他决定公示的期限（R-A3，默认 20 个工作日）。"""
-    withdrawal_workdays: int = Field(default=3, ge=1)
+    withdrawal_workdays: int = Field(default=3, ge=1, le=MAX_WORKDAYS)
     """法律行为作出后登记撤下的期限（R-A5，默认 3 个工作日）。"""
-    correction_request_workdays: int = Field(default=20, ge=1)
+    correction_request_workdays: int = Field(default=20, ge=1, le=MAX_WORKDAYS)
     """更正申请的办理期限（R-A7，默认 20 个工作日）。"""
-    draw_results_workdays: int = Field(default=20, ge=1)
+    draw_results_workdays: int = Field(default=20, ge=1, le=MAX_WORKDAYS)
     """双随机抽查结束后公示检查结果的期限（R-B5，默认 20 个工作日）。"""
 
 
@@ -128,8 +151,49 @@ class SupervisionSettings(_Strict):
     """各执法领域、各类案件每个环节必备的文书种类：{领域: {penalty|inspection: {环节: [文书种类]}}}；未配置的领域使用内置模板（R-B3）。"""
     review: ReviewSettings = ReviewSettings()
     """年度案卷评查。"""
-    expiry_warning_days: int = Field(default=60, ge=1)
+    expiry_warning_days: int = Field(default=60, ge=1, le=3660)
     """执法证件到期、年检到期提前提醒的天数（内部报告）。"""
+
+
+class WechatSettings(_Strict):
+    """微信公众号文章（R-A1）：每期一篇公示摘要，撤下和更正另发说明文章。"""
+
+    period: Literal["week", "month"] = "week"
+    """每期的长度：week 按周（ISO 周，周一至周日，北京时间日期）| month 按自然月。"""
+    author: str = Field(default="青崖县工业和信息化局", max_length=16)
+    """文章作者，不超过 16 个字。"""
+    cover: str = Field(
+        default="wechat/cover.jpg", pattern=r"^[A-Za-z0-9_][A-Za-z0-9_./-]*\.(jpg|jpeg)$"
+    )
+    """封面图片，相对于 content/ 目录的路径；须为 JPG 格式、不超过 64 KB（公众号缩略图素材的要求）。"""
+    need_open_comment: Literal[0, 1] = 0
+    """是否打开留言：0 不打开 | 1 打开。"""
+    only_fans_can_comment: Literal[0, 1] = 0
+    """是否仅粉丝可留言：0 所有人可留言 | 1 仅粉丝可留言。"""
+    title_template: str = "行政执法公示（{year}年第{number}期）"
+    """公示摘要文章的标题，{year} 为年份，{number} 为期号（按周为 ISO 周序号，按月为月份）；生成的标题（连同过长拆分时的“之二”等后缀，最多 4 个字）不超过 32 个字。"""
+
+    @field_validator("cover")
+    @classmethod
+    def _cover_inside_content(cls, value: str) -> str:
+        if ".." in value.split("/"):
+            raise ValueError("cover 应为 content/ 目录内的路径，不能含有 ..")
+        return value
+
+    @model_validator(mode="after")
+    def _title_fits(self) -> WechatSettings:
+        try:
+            longest = self.title_template.format(year=9999, number=53) + WECHAT_PART_SUFFIX
+        except (KeyError, IndexError, ValueError) as error:
+            message = f"title_template 只能使用 {{year}} 和 {{number}} 两个占位符（{error}）"
+            raise ValueError(message) from error
+        if len(longest) > WECHAT_TITLE_LIMIT:
+            message = (
+                f"按 title_template 生成的标题加上分篇后缀（如“之二”）有 {len(longest)} 个字，"
+                f"超过公众号的 {WECHAT_TITLE_LIMIT} 个字上限"
+            )
+            raise ValueError(message)
+        return self
 
 
 class Settings(_Strict):
@@ -143,15 +207,19 @@ class Settings(_Strict):
     """执法机关统一社会信用代码（双公示字段）。"""
     data_source: str = ""
     """数据来源单位（双公示字段），缺省同执法机关。"""
-    tag_authority: str = "example.gov.cn"
-    """订阅源条目 tag URI 的域名部分（RFC 4151），一经发布不要更改。"""
-    tag_start: str = "2019-01-01"
-    """订阅源条目 tag URI 的日期部分，一经发布不要更改。"""
+    # Written into every feed entry's id (a tag URI): a domain name and a date, nothing else.
+    tag_authority: str = Field(
+        default="example.gov.cn", pattern=r"^([A-Za-z0-9._%+-]+@)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$"
+    )
+    """订阅源条目 tag URI 的域名部分（RFC 4151，域名或电子邮箱，如 example.gov.cn），一经发布不要更改。"""
+    tag_start: str = Field(default="2019-01-01", pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+    """订阅源条目 tag URI 的日期部分（YYYY、YYYY-MM 或 YYYY-MM-DD），一经发布不要更改。"""
     auto_withdraw: bool = True
     """公示期满（5年，自然人2年）自动撤下（R-A4）。关闭后由工作人员填写 removed 日期撤下。"""
-    retention_years: int = Field(default=5, ge=1)
+    # Upper bounds keep every count from a content date inside the calendar (and loops short).
+    retention_years: int = Field(default=5, ge=1, le=100)
     """法人和其他组织的公示年限（R-A4）。"""
-    natural_person_retention_years: int = Field(default=2, ge=1)
+    natural_person_retention_years: int = Field(default=2, ge=1, le=100)
     """自然人和个体工商户的公示年限（R-A4）。"""
     deadlines: Deadlines = Deadlines()
     """各项期限。"""
@@ -165,6 +233,8 @@ class Settings(_Strict):
     """首页显示的最新公示条数。"""
     feed_entries: int = Field(default=50, ge=1)
     """订阅源最多条目数。"""
+    wechat: WechatSettings = WechatSettings()
+    """微信公众号文章（R-A1）：分期、作者、封面、留言和标题。"""
 
     @property
     def data_source_unit(self) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from publisher.bureau import InspectionItem, Officer
 from publisher.content import Content
@@ -27,6 +28,9 @@ from publisher.public_draws import DRAWS_PATH, PublicDraw, draw_example, public_
 from publisher.settings import Settings
 from publisher.supervision.certificates import certificate_status
 from publisher.visibility import Plan, State
+
+if TYPE_CHECKING:
+    from publisher.search_facets import SearchFacet  # imports this module
 
 NO_PENALTY_MESSAGE = "本月无行政处罚案件"  # R-A2: an empty month says so explicitly
 NO_INSPECTION_MESSAGE = "本月无行政检查结果"
@@ -549,6 +553,7 @@ def site_pages(
     """Every page of the site for the plan's as-of date, in a fixed order; `search` adds
     the search page (the index itself is written by the plugin, over the same pages);
     `page_size` is the number of entries on a page of a list."""
+    from publisher.search_facets import search_facets  # imports this module
     from publisher.statistics_pages import statistics_pages  # imports this module
 
     as_of = plan.as_of
@@ -567,7 +572,7 @@ def site_pages(
     pages.extend(draw_pages(public_draws(content, items, as_of), content.settings))
     pages.extend(statistics_pages(content, as_of))  # R-A10, from annual_reports.yaml
     if search:
-        pages.append(search_page())
+        pages.append(search_page(search_facets(items).facets))
     return tuple(pages)
 
 
@@ -1030,15 +1035,16 @@ def draw_lastmod(draw: PublicDraw) -> dt.date:
     return max(changes)
 
 
-def search_page() -> Page:
+def search_page(facets: Sequence[SearchFacet] = ()) -> Page:
     """The full-text search over published records; the browser runs it from the index
-    under `pagefind/`, which holds the searchable pages of this very build (R-A1)."""
+    under `pagefind/`, which holds the searchable pages of this very build (R-A1), and
+    narrows it with the filters of `publisher.search_facets`."""
     return Page(
         path="search/",
         template="search",
         title="站内搜索",
         section=SEARCH_NAV[0],
-        context={},
+        context={"facets": tuple(facets)},
         crumbs=(Crumb("", "首页"),),
     )
 

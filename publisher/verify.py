@@ -8,10 +8,16 @@ with the publication plan for the as-of date:
 - record pages that must be gone (hidden by the plan) but are still there, and their
   attachments; withdrawn records whose page still shows the decision instead of the notice;
 - record pages the plan shows that are missing, or show the other state;
-- `data/records.json` listing a record it must not, in the wrong state, or missing one;
-- unmasked personal numbers (R-A8) in every file read, found as the build's own scan finds them.
+- `data/records.json` and `data/records.csv` listing a record they must not, in the wrong
+  state, or missing one;
+- the other carriers (`publisher.verify_carriers`): list pages of the plan missing, list pages
+  still linking to a hidden record or leaving out a shown one, left-over list pages, the
+  sitemap, the feeds and the search index still carrying a hidden record;
+- unmasked personal numbers (R-A8) in every file read (search fragments included), found as
+  the build's own scan finds them.
 
-Apart from the injected fetcher nothing here touches the network or the disk, so tests fake it.
+Over HTTP the files are read a few at a time (`WORKERS`), each once. Apart from the injected
+fetcher nothing here touches the network or the disk, so tests fake it.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import StrEnum
 from html.parser import HTMLParser
@@ -34,10 +41,26 @@ from publisher.content import Content
 from publisher.feeds import CHANGES_ATOM, CHANGES_RSS, RESULTS_ATOM, RESULTS_RSS
 from publisher.model import RECORD_ID_PATTERN
 from publisher.opendata import RECORDS_CSV, RECORDS_JSON
-from publisher.public import record_url_path
+from publisher.public import public_items, record_url_path
 from publisher.public_numbers import public_numbers
 from publisher.redaction import LABELS, SCANNED_SUFFIXES, scan_text
-from publisher.visibility import PlanEntry, State, plan_publication
+from publisher.site import LISTING_PAGE_SIZE
+from publisher.sitemap import SITEMAP_PATH
+from publisher.verify_carriers import (
+    SearchIndex,
+    check_feeds,
+    check_lists,
+    check_search,
+    check_sitemap,
+    csv_states,
+    expected_list_pages,
+    read_search_index,
+    stale_list_candidates,
+)
+from publisher.verify_problems import Problem, ProblemKind, why_hidden
+from publisher.visibility import Plan, PlanEntry, State, plan_publication
+
+__all__ = ["FetchError", "Problem", "ProblemKind", "Verification", "verify_site"]
 
 HOME = "index.html"
 # The files every build writes besides the record pages; URL mode reads exactly these.
@@ -54,6 +77,9 @@ FIXED_FILES = (
 # what it shows, independent of its wording and styling.
 STATE_META = "disclosure-state"
 DEFAULT_TIMEOUT = 20.0
+# Files read at the same time over HTTP: enough to hide the network's latency, few enough
+# for a portal's web server to take without notice.
+WORKERS = 8
 USER_AGENT = "enforcement-disclosure-publisher verify"
 _RECORD_ID = re.compile(RECORD_ID_PATTERN)
 # Statuses that mean "no such file"; any other error leaves the question open.
@@ -193,36 +219,6 @@ def page_state(body: bytes | None) -> PageState:
 # --- results ----------------------------------------------------------------------------------
 
 
-class ProblemKind(StrEnum):
-    PAGE_NOT_REMOVED = "page_not_removed"
-    DECISION_NOT_WITHDRAWN = "decision_not_withdrawn"
-    PAGE_WRONG_STATE = "page_wrong_state"
-    PAGE_MISSING = "page_missing"
-    ATTACHMENT_NOT_REMOVED = "attachment_not_removed"
-    DATA_UNREADABLE = "data_unreadable"
-    DATA_NOT_REMOVED = "data_not_removed"
-    DATA_WRONG_STATE = "data_wrong_state"
-    DATA_MISSING = "data_missing"
-    PERSONAL_NUMBER = "personal_number"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One way the deployed site differs from what the rules require on the as-of date."""
-
-    kind: ProblemKind
-    rule: str
-    path: str
-    """Relative to the site root, e.g. records/2021-cf-0001/index.html."""
-    message: str
-    """简体中文; names the record, never a personal number."""
-    record: str | None = None
-    line: int | None = None
-
-    def sort_key(self) -> tuple[str, int, str, str, str]:
-        return (self.path, self.line or 0, self.record or "", self.rule, self.kind.value)
-
-
 @dataclass(frozen=True)
 class Verification:
     as_of: dt.date
@@ -240,7 +236,9 @@ class Verification:
 
 @dataclass
 class _Site:
-    """The fetcher with a memory: every file is read once, and the scan sees what was read."""
+    """The fetcher with a memory: every file is read once, and the scan sees what was read.
+    Many files at once are read `WORKERS` at a time: a web server answers them in parallel,
+    and a large site has thousands of pages to look at."""
 
     fetcher: Fetcher
     read: dict[str, bytes | None] = field(default_factory=dict)
@@ -250,6 +248,16 @@ class _Site:
             self.read[path] = self.fetcher.fetch(path)
         return self.read[path]
 
+    def get_all(self, paths: Iterable[str]) -> dict[str, bytes | None]:
+        wanted = sorted(set(paths))
+        missing = [path for path in wanted if path not in self.read]
+        if len(missing) > 1:
+            with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+                # map() re-raises a FetchError of any file here, in the caller's thread.
+                for path, body in zip(missing, pool.map(self.fetcher.fetch, missing), strict=True):
+                    self.read[path] = body
+        return {path: self.get(path) for path in wanted}
+
     def present(self) -> Iterator[tuple[str, bytes]]:
         for path in sorted(self.read):
             body = self.read[path]
@@ -257,21 +265,34 @@ class _Site:
                 yield path, body
 
 
-def verify_site(content: Content, as_of: dt.date, fetcher: Fetcher) -> Verification:
-    """Every problem of the deployed site for `as_of`; FetchError when it cannot be read."""
+def verify_site(
+    content: Content, as_of: dt.date, fetcher: Fetcher, page_size: int = LISTING_PAGE_SIZE
+) -> Verification:
+    """Every problem of the deployed site for `as_of`; FetchError when it cannot be read.
+    `page_size` is the entries on a page of a list, as the site was built with
+    (`DISCLOSURE_PAGE_SIZE`)."""
     site = _Site(fetcher)
     if site.get(HOME) is None:
         raise FetchError(f"{fetcher.location(HOME)} 不存在：目标不是公示网站，或地址有误")
     plan = plan_publication([r.record for r in content.records], content.settings, as_of)
     entries = plan.by_id()
     listing = fetcher.listing()
+    site.get_all(FIXED_FILES)
     listed, problems = read_open_data(site.get(RECORDS_JSON))
     if listed is not None:  # an unreadable file is one problem, not one per record
         problems += check_open_data(listed, entries)
-    for record_id in record_ids(entries, listed or {}, listing):
+    problems += check_csv(site.get(RECORDS_CSV), entries)
+    ids = record_ids(entries, listed or {}, listing)
+    site.get_all(f"{record_url_path(record_id)}index.html" for record_id in ids)
+    for record_id in ids:
         problems += check_page(record_id, entries.get(record_id), site)
     problems += check_attachments(attachment_paths(content, listing), entries, site)
-    problems += scan_numbers(site, public_numbers(content), listing)
+    problems += check_other_carriers(content, plan, site, listing, page_size)
+    index, search_problems = read_search_index(site)
+    problems += search_problems
+    if index is not None:
+        problems += check_search(index, entries)
+    problems += scan_numbers(site, public_numbers(content), listing, index)
     return Verification(
         as_of=as_of,
         problems=tuple(sorted(problems, key=Problem.sort_key)),
@@ -288,6 +309,29 @@ def record_ids(
     found = set(entries) | set(listed)
     found.update(record_id for record_id, _ in _record_files(listing))
     return sorted(found)
+
+
+def check_other_carriers(
+    content: Content, plan: Plan, site: _Site, listing: Sequence[str], page_size: int
+) -> list[Problem]:
+    """The list pages, the sitemap and the feeds (`publisher.verify_carriers`)."""
+    entries = plan.by_id()
+    pages = expected_list_pages(content, public_items(content.records, plan), plan.as_of, page_size)
+    stale = stale_list_candidates(content, pages, plan.as_of, listing)
+    return [
+        *check_lists(site, pages, entries, stale),
+        *check_sitemap(site.get(SITEMAP_PATH), entries),
+        *check_feeds(site, entries),
+    ]
+
+
+def check_csv(body: bytes | None, entries: Mapping[str, PlanEntry]) -> list[Problem]:
+    """`data/records.csv` lists the same records in the same states as the JSON (R-A1, R-A9)."""
+    states = csv_states(body) if body is not None else None
+    if states is None:
+        message = "网站上没有开放数据文件 data/records.csv，或缺少 id、state 列"
+        return [Problem(ProblemKind.DATA_UNREADABLE, "R-A1", RECORDS_CSV, message)]
+    return check_open_data(states, entries, RECORDS_CSV)
 
 
 def _record_files(listing: Iterable[str]) -> Iterator[tuple[str, str]]:
@@ -318,7 +362,7 @@ def _hidden_page(
     # A page that is no record page (a portal's soft 404) shows nothing of the record.
     if shown not in (PageState.PUBLISHED, PageState.WITHDRAWN):
         return []
-    rule, why = _why_hidden(entry)
+    rule, why = why_hidden(entry)
     message = f"记录 {record_id} 的页面仍在网站上，但按公示计划不应公开：{why}"
     return [Problem(ProblemKind.PAGE_NOT_REMOVED, rule, path, message, record_id)]
 
@@ -347,13 +391,6 @@ def _no_page(shown: PageState) -> str:
     return "页面不存在" if shown is PageState.ABSENT else "该地址返回的不是记录页面"
 
 
-def _why_hidden(entry: PlanEntry | None) -> tuple[str, str]:
-    """The rule that hides a record and why, in the words of `publisher status`."""
-    if entry is None:
-        return "R-A1", "内容中没有这条记录"
-    return entry.rule, entry.why
-
-
 def attachment_paths(content: Content, listing: Iterable[str]) -> dict[str, set[str]]:
     """Per record, where its attachments are served: the content's names and, where the
     target lists files, anything else in the record's folder."""
@@ -379,7 +416,7 @@ def check_attachments(
         entry = entries.get(record_id)
         if entry is not None and entry.state is State.PUBLISHED:
             continue
-        rule, why = ("R-A5", entry.why) if entry and entry.is_visible else _why_hidden(entry)
+        rule, why = ("R-A5", entry.why) if entry and entry.is_visible else why_hidden(entry)
         for path in sorted(paths[record_id]):
             if _is_file(path, site.get(path)):
                 message = f"记录 {record_id} 的附件仍在网站上，但附件只随公示中的记录发布：{why}"
@@ -437,50 +474,58 @@ def _data_problem(message: str) -> Problem:
     return Problem(ProblemKind.DATA_UNREADABLE, "R-A1", RECORDS_JSON, message)
 
 
-def check_open_data(listed: Mapping[str, str], entries: Mapping[str, PlanEntry]) -> list[Problem]:
-    """The open data lists exactly the visible records, each in its state (R-A1)."""
+def check_open_data(
+    listed: Mapping[str, str], entries: Mapping[str, PlanEntry], path: str = RECORDS_JSON
+) -> list[Problem]:
+    """The open data file at `path` lists exactly the visible records, each in its state
+    (R-A1)."""
     problems = [
         problem
         for record_id, state in sorted(listed.items())
-        for problem in _listed_record(record_id, state, entries.get(record_id))
+        for problem in _listed_record(record_id, state, entries.get(record_id), path)
     ]
     for record_id, entry in sorted(entries.items()):
         if entry.is_visible and record_id not in listed:
             message = f"开放数据缺少记录 {record_id}（应为{_STATE_WORDS[entry.state.value]}）"
-            problems.append(
-                Problem(ProblemKind.DATA_MISSING, "R-A1", RECORDS_JSON, message, record_id)
-            )
+            problems.append(Problem(ProblemKind.DATA_MISSING, "R-A1", path, message, record_id))
     return problems
 
 
-def _listed_record(record_id: str, state: str, entry: PlanEntry | None) -> list[Problem]:
+def _listed_record(record_id: str, state: str, entry: PlanEntry | None, path: str) -> list[Problem]:
     if entry is None or not entry.is_visible:
-        rule, why = _why_hidden(entry)
+        rule, why = why_hidden(entry)
         message = f"开放数据仍列出记录 {record_id}，但按公示计划不应公开：{why}"
-        return [Problem(ProblemKind.DATA_NOT_REMOVED, rule, RECORDS_JSON, message, record_id)]
+        return [Problem(ProblemKind.DATA_NOT_REMOVED, rule, path, message, record_id)]
     if state == entry.state.value:
         return []
     rule = "R-A5" if entry.state is State.WITHDRAWN else "R-A1"
     shown = _STATE_WORDS.get(state, state)
     message = f"开放数据中记录 {record_id} 的状态为{shown}，应为{_STATE_WORDS[entry.state.value]}"
-    return [Problem(ProblemKind.DATA_WRONG_STATE, rule, RECORDS_JSON, message, record_id)]
+    return [Problem(ProblemKind.DATA_WRONG_STATE, rule, path, message, record_id)]
 
 
 # --- personal numbers -------------------------------------------------------------------------
 
 
-def scan_numbers(site: _Site, allowed: frozenset[str], listing: Sequence[str]) -> list[Problem]:
-    """R-A8: every text file read, the fixed files and, where the target lists its files,
-    all of them, scanned as the build scans its output. The message says what kind of number
-    and where, never the number."""
-    for path in (*FIXED_FILES, *listing):
-        if _is_text(path):
-            site.get(path)
+def scan_numbers(
+    site: _Site,
+    allowed: frozenset[str],
+    listing: Sequence[str],
+    index: SearchIndex | None = None,
+) -> list[Problem]:
+    """R-A8: every text file read, the fixed files, the search index's fragments and, where
+    the target lists its files, all of them, scanned as the build scans its output. The
+    message says what kind of number and where, never the number."""
+    site.get_all(path for path in (*FIXED_FILES, *listing) if _is_text(path))
+    texts = {
+        path: body.decode("utf-8", errors="replace")
+        for path, body in site.present()
+        if _is_text(path)
+    }
+    texts.update(index.texts if index is not None else {})
     problems: list[Problem] = []
-    for path, body in site.present():
-        if not _is_text(path):
-            continue
-        for leak in scan_text(body.decode("utf-8", errors="replace"), path, allowed):
+    for path, text in sorted(texts.items()):
+        for leak in scan_text(text, path, allowed):
             message = f"出现未隐去的{LABELS[leak.kind]}（号码不在此显示）"
             record = _record_of(path)
             problems.append(

@@ -159,6 +159,12 @@ def decide(record: Record, settings: Settings, as_of: dt.date) -> PlanEntry:
         return _hidden(record, Reason.MINOR, "当事人作出决定时未成年，永不公开", None, None, None)
     last_day = retention_last_day(published, record.party.kind, settings)
     if as_of < published:
+        removed = record.removed
+        if removed is not None and removed <= published:
+            # Taken down before it ever showed: its publication day changes nothing, so it
+            # is no day to rebuild on (`publisher status --next-change`).
+            why = f"人工撤下日期 {removed.isoformat()} 不晚于公示日期，不会公示"
+            return _hidden(record, Reason.NOT_YET, why, last_day, None, None)
         why = f"将于 {published.isoformat()} 公示"
         return _hidden(record, Reason.NOT_YET, why, last_day, published, None)
     return _decide_after_publication(record, published, last_day, settings, as_of)

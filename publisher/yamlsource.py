@@ -9,6 +9,9 @@ last-one-wins would publish the wrong text).
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +27,14 @@ Loc = tuple[str | int, ...]
 MAX_DEPTH = 40
 # Nodes in a file once every alias is expanded; a large register has a few thousand.
 MAX_NODES = 200_000
+# Bytes of one record file: the largest real one, case file included, has about 6 KB.
+MAX_RECORD_BYTES = 1024 * 1024
+# Bytes of any other content file: registers (targets, roster) grow with the county.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+# Characters on one line: a long paragraph of facts is a few thousand; more is pasted data.
+MAX_LINE_CHARS = 20_000
+# What YAML does not allow in a file (its printable set): NUL and the other control characters.
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass(frozen=True)
@@ -64,12 +75,32 @@ _PROBLEMS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _staff_problem(exc: yaml.MarkedYAMLError) -> str:
+def _staff_problem(exc: yaml.MarkedYAMLError, source: str) -> str:
     problem = str(exc.problem or exc.context or "")
+    # libyaml does not name the character; a tab is by far the most common one.
+    if problem.startswith("found character that cannot start any token") and (
+        _character_at(source, exc.problem_mark) == "\t"
+    ):
+        problem = "found character '\\t' that cannot start any token"
     for start, text in _PROBLEMS:
         if problem.startswith(start):
             return f"{text}（{problem}）"
     return f"YAML 语法错误（{problem}）" if problem else "YAML 语法错误"
+
+
+def _character_at(source: str, mark: yaml.Mark | None) -> str | None:
+    if mark is None:
+        return None
+    lines = source.split("\n")
+    if mark.line >= len(lines) or mark.column >= len(lines[mark.line]):
+        return None
+    return lines[mark.line][mark.column]
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, source: str) -> YamlSyntaxError:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark is not None else 1
+    return YamlSyntaxError(line, _staff_problem(exc, source))
 
 
 class YamlSyntaxError(Exception):
@@ -77,6 +108,15 @@ class YamlSyntaxError(Exception):
         self.line = line
         self.problem = problem
         super().__init__(f"line {line}: {problem}")
+
+
+class RefusedFile(Exception):
+    """A content file refused before anything of it is parsed (a symbolic link, a folder, too
+    large, unreadable); `problem` says why in 简体中文. It concerns the file as a whole."""
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+        super().__init__(problem)
 
 
 class _Loader(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):  # type: ignore[misc]
@@ -90,6 +130,7 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_st
 
 def parse_yaml(text: str) -> YamlDocument:
     """Parse one YAML document into plain values and a line map; raises YamlSyntaxError."""
+    _refuse_unusable_text(text)
     _refuse_bombs(text)
     loader = _Loader(text)
     try:
@@ -97,12 +138,35 @@ def parse_yaml(text: str) -> YamlDocument:
         lines: dict[Loc, int] = {(): 1}
         data = _plain(loader, node, (), lines) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else 1
-        raise YamlSyntaxError(line, _staff_problem(exc)) from exc
+        raise _syntax_error(exc, text) from exc
+    except yaml.YAMLError as exc:  # a reader error carries no mark; never a traceback
+        raise YamlSyntaxError(1, f"YAML 语法错误（{exc}）") from exc
     finally:
         loader.dispose()
     return YamlDocument(data=data, lines=LineMap(lines))
+
+
+def _refuse_unusable_text(text: str) -> None:
+    """Control characters (NUL above all: a binary or damaged file) and absurdly long lines
+    (pasted data, a minified export) are refused with their line before parsing."""
+    bad = _NOT_PRINTABLE.search(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        code = f"U+{ord(bad.group()):04X}"
+        name = f"空字符 NUL（{code}）" if bad.group() == "\0" else f"控制字符 {code}"
+        raise YamlSyntaxError(
+            line,
+            f"文件中有不允许的{name}：文件可能是二进制文件或已损坏，或从其他软件粘贴时带入了"
+            "不可见字符；请删除该字符，或确认打开的是正确的文本文件",
+        )
+    lengths = (len(row) for row in text.split("\n"))
+    long_line = next((n for n, length in enumerate(lengths, 1) if length > MAX_LINE_CHARS), None)
+    if long_line is not None:
+        raise YamlSyntaxError(
+            long_line,
+            f"这一行超过 {MAX_LINE_CHARS} 个字符：请检查是否误粘贴了图片、表格或其他文件的内容；"
+            "很长的文字请分段，用 | 写成多行",
+        )
 
 
 def _refuse_bombs(text: str) -> None:
@@ -153,9 +217,7 @@ def _refuse_bombs(text: str) -> None:
             if nodes > MAX_NODES:
                 raise YamlSyntaxError(line, f"文件内容过多（超过 {MAX_NODES} 项），请拆分或精简")
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else 1
-        raise YamlSyntaxError(line, _staff_problem(exc)) from exc
+        raise _syntax_error(exc, text) from exc
     finally:
         loader.dispose()
 
@@ -166,9 +228,64 @@ def load_plain(text: str) -> Any:
     return parse_yaml(text).data
 
 
-def load_yaml_file(path: Path) -> YamlDocument:
+def load_yaml_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> YamlDocument:
+    """Read and parse one content file; raises RefusedFile, UnicodeDecodeError or
+    YamlSyntaxError."""
+    return parse_content_bytes(read_content_bytes(path, max_bytes))
+
+
+def parse_content_bytes(data: bytes) -> YamlDocument:
+    """Parse the bytes of a content file as `load_yaml_file` does (the parse cache reads the
+    bytes itself, to know what it parsed); raises UnicodeDecodeError or YamlSyntaxError."""
     # utf-8-sig: a byte-order mark, which some Windows editors add, is not content.
-    return parse_yaml(path.read_text(encoding="utf-8-sig"))
+    return parse_yaml(data.decode("utf-8-sig"))
+
+
+def read_content_bytes(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most `max_bytes`, never following a symbolic link.
+
+    A link could lead anywhere (/etc/passwd, a file outside the repository whose edits the
+    history checks never see), so a link is refused without reading what it points to. The
+    size is read before the content, so a huge file is refused at once."""
+    try:
+        status = os.lstat(path)
+        if stat.S_ISLNK(status.st_mode):
+            raise RefusedFile(
+                f"这是一个符号链接（指向 {os.readlink(path)}），不会被读取：content/ 中的 YAML "
+                "文件必须是普通文件，请把内容复制为一个真正的文件"
+            )
+        _refuse_special(status)
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        descriptor = os.open(path, flags)
+        with os.fdopen(descriptor, "rb") as file:
+            _refuse_special(os.fstat(file.fileno()), max_bytes)
+            data = file.read(max_bytes + 1)
+    except PermissionError as exc:
+        raise RefusedFile("没有读取这个文件的权限：请检查文件的权限和所有者") from exc
+    except OSError as exc:
+        raise RefusedFile(f"无法读取这个文件（{exc.strerror or exc}）") from exc
+    if len(data) > max_bytes:
+        raise RefusedFile(_too_large(len(data), max_bytes))
+    return data
+
+
+def _refuse_special(status: os.stat_result, max_bytes: int | None = None) -> None:
+    if stat.S_ISDIR(status.st_mode):
+        raise RefusedFile(
+            "这是一个文件夹，但名字像 YAML 文件：文件夹里的内容不会被当作这个文件读取，"
+            "请给文件夹改名（去掉 .yaml）或删除它"
+        )
+    if not stat.S_ISREG(status.st_mode):
+        raise RefusedFile("这不是普通文件（可能是管道或设备文件），不会被读取，请删除它")
+    if max_bytes is not None and status.st_size > max_bytes:
+        raise RefusedFile(_too_large(status.st_size, max_bytes))
+
+
+def _too_large(size: int, max_bytes: int) -> str:
+    return (
+        f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {max_bytes / 1024 / 1024:g} MB），"
+        "未读取：请检查是否误粘贴了图片或其他文件的内容，或把内容拆分到多个文件"
+    )
 
 
 def _plain(loader: _Loader, node: Node, loc: Loc, lines: dict[Loc, int]) -> Any:

@@ -86,8 +86,13 @@ def serve(site: Path, prefix: str = "/") -> Iterator[str]:
         def log_message(self, format: str, *args: object) -> None:
             """Keep the test output clean."""
 
+    class Server(ThreadingHTTPServer):
+        # socketserver's backlog of 5 drops the connections of a client reading many files
+        # at once (publisher verify), which then retry a second later; a web server has 511.
+        request_queue_size = 128
+
     handler = functools.partial(Handler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -144,31 +149,42 @@ def assert_no_sideways_scrolling(page: Page, width: int) -> None:
     assert shown["offenders"] == [], (where, shown)
 
 
-# --- Pagefind's search UI -----------------------------------------------------------------------
+# --- the search page (theme/js/search.js over Pagefind's index) ---------------------------------
 
-# The search is done once Pagefind's message no longer ends in "..." and every result has its
-# link (results show as empty placeholders while their data loads).
+# The search is done once the status line has its final words and the result list is no longer
+# aria-busy (results are added once their data has loaded).
 SEARCH_SHOWN = """() => {
-  const message = document.querySelector('.pagefind-ui__message');
-  let pending = false;
-  const results = Array.from(document.querySelectorAll('.pagefind-ui__result'), (result) => {
-    const link = result.querySelector('.pagefind-ui__result-link');
-    if (!link) { pending = true; return null; }
-    return {title: link.textContent, href: link.getAttribute('href')};
+  const status = document.getElementById('search-status');
+  const list = document.getElementById('search-results');
+  const message = status ? status.textContent : '';
+  const results = Array.from(document.querySelectorAll('.search-result'), (result) => {
+    const link = result.querySelector('h2 a');
+    const facets = result.querySelector('.search-result-facets');
+    return {title: link.textContent, href: link.getAttribute('href'),
+            facets: facets ? facets.textContent : ''};
   });
-  return {finished: !!message && !message.textContent.trim().endsWith('...') && !pending,
-          message: message ? message.textContent : null, results: results};
+  const more = document.getElementById('search-more');
+  return {finished: !!message && !message.startsWith('正在') &&
+                    !!list && list.getAttribute('aria-busy') === 'false',
+          message: message || null, results: results, more: !!more && !more.hidden};
 }"""
 
 
-def search(page: Page, site: str, words: str) -> dict[str, Any]:
-    """Open the search page, type `words` into the field, and return what Pagefind shows once
-    it has finished: its message and each result's title and link."""
-    page.goto(f"{site}search/index.html")
-    page.locator(".pagefind-ui__search-input").fill(words)
+def wait_for_search(page: Page) -> dict[str, Any]:
+    """What the search page shows once its search has finished: its message, each result's
+    title, link and filter values, and whether 显示更多结果 is offered."""
     page.wait_for_function(f"({SEARCH_SHOWN})().finished", timeout=15_000)
     shown: dict[str, Any] = page.evaluate(SEARCH_SHOWN)
     return shown
+
+
+def search(page: Page, site: str, words: str) -> dict[str, Any]:
+    """Open the search page, type `words` into the field, press 搜索, and return what the page
+    shows once the search has finished."""
+    page.goto(f"{site}search/index.html")
+    page.get_by_label("查找词语").fill(words)
+    page.get_by_role("button", name="搜索", exact=True).click()
+    return wait_for_search(page)
 
 
 # --- screenshots --------------------------------------------------------------------------------

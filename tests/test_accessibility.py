@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from browser import TEXT_SIZE_KEY, Demo, browsing, search, settle
+from browser import TEXT_SIZE_KEY, Demo, browsing, search, settle, wait_for_search
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -215,7 +215,7 @@ def test_every_focusable_element_shows_a_clear_focus_ring(
     with browsing(chromium, device, large_text=large) as (_, page):
         if kind == "search":
             page.goto(f"{demo.url}search/index.html?q=煤业")
-            page.wait_for_selector(".pagefind-ui__result-link")
+            assert wait_for_search(page)["results"]
         else:
             page.goto(demo.url + "index.html")
         settle(page)

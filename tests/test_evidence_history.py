@@ -111,6 +111,41 @@ def test_r_b3_deleted_case_file_is_an_error(registered: GitRepo) -> None:
     assert "登记文书和音像记录 7 项" in finding.message
 
 
+def test_r_b3_case_file_moved_out_of_the_records_folder_is_an_error(registered: GitRepo) -> None:
+    """Out of content/records/ no build or check reads it: as good as deleted."""
+    moved = registered.content / "archive" / f"{RECORD_ID}.yaml"
+    moved.parent.mkdir()
+    registered.path().rename(moved)
+    short = registered.commit("2025-04-02T10:00:00+08:00", "移到归档目录")
+    [finding] = registered.check().findings
+    assert_r_b3(finding)
+    assert f"{short}（2025-04-02）" in finding.message
+
+
+def test_r_b3_deletion_under_later_commits_is_still_found(registered: GitRepo) -> None:
+    registered.path().unlink()
+    short = registered.commit("2025-04-02T10:00:00+08:00", "删除记录")
+    for day in ("03", "04", "05"):
+        registered.write(penalty(id=f"2025-cf-00{day}", doc_no=f"青工信罚〔2025〕{day}号"))
+        registered.commit(f"2025-04-{day}T10:00:00+08:00", "新增记录")
+    [finding] = registered.check().findings
+    assert_r_b3(finding)
+    assert short in finding.message
+
+
+def test_r_b3_deletion_merged_from_a_branch_is_found_at_the_merge(registered: GitRepo) -> None:
+    registered.git("checkout", "--quiet", "-b", "cleanup")
+    registered.write(without(record(), ASKED))
+    registered.commit("2025-04-01T10:00:00+08:00")
+    registered.git("checkout", "--quiet", "main")
+    when = "2025-04-03T10:00:00+08:00"
+    registered.git("merge", "--quiet", "--no-ff", "-m", "合并", "cleanup", when=when)
+    merge = registered.git("rev-parse", "--short=7", "HEAD")
+    [finding] = registered.check().findings
+    assert_r_b3(finding)
+    assert f"{merge}（2025-04-03）" in finding.message
+
+
 def test_r_b3_uncommitted_deletion_is_an_error(registered: GitRepo) -> None:
     registered.path().unlink()
     [finding] = registered.check().findings
@@ -178,6 +213,21 @@ def test_r_b3_removed_media_entry_is_an_error(repo: GitRepo) -> None:
     [finding] = repo.check().findings
     assert "现场检查.mp4" in finding.message
     assert "尚未提交的修改" in finding.message
+
+
+def test_r_b3_rewritten_media_hash_is_an_error(repo: GitRepo) -> None:
+    data = record()
+    video = {"file": "2024-cf-0001/现场检查.mp4", "sha256": "6" * 64, "description": "执法记录仪"}
+    data["case"]["stages"][1]["media"] = [video]
+    repo.write(data)
+    repo.commit("2024-03-11T09:00:00+08:00")
+    video["sha256"] = "8" * 64
+    repo.write(data)
+    short = repo.commit("2025-04-02T10:00:00+08:00")
+    [finding] = repo.check().findings
+    assert_r_b3(finding)
+    assert f"由 {'6' * 64} 改为 {'8' * 64}" in finding.message
+    assert short in finding.message
 
 
 def test_r_b3_rewritten_sha256_is_an_error_on_its_line(registered: GitRepo) -> None:

@@ -141,3 +141,24 @@ def test_the_editor_settings_map_every_schema_file() -> None:
 
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     assert settings["yaml.schemas"] == editor_mapping()
+
+
+def test_every_field_of_every_file_kind_is_public_or_internal() -> None:
+    """RULES.md C: a new field needs a decision in `publisher.field_disclosure.DISCLOSURE`
+    before it ships; the leak and injection tests then fill it (docs/design.md)."""
+    from publisher.field_disclosure import DISCLOSURE, misplaced_entries, unclassified
+
+    assert set(DISCLOSURE) == set(SCHEMA_FILES)
+    missing = [f"{field.kind}: {field.path}" for field in unclassified()]
+    assert missing == [], "classify in publisher/field_disclosure.py: " + ", ".join(missing)
+    assert misplaced_entries() == []
+
+
+def test_every_correctable_field_is_public() -> None:
+    """R-A6: a correction may name only public fields of a record."""
+    from publisher.field_disclosure import PUBLIC, classify, field_paths
+    from publisher.labels import PUBLIC_FIELD
+
+    leaves = {field.path for field in field_paths("record.schema.json")}
+    named = [name for name in PUBLIC_FIELD if name in leaves]
+    assert named and all(classify("record.schema.json", name) is PUBLIC for name in named)

@@ -19,7 +19,7 @@ import threading
 import time
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from types import SimpleNamespace
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -38,6 +38,7 @@ from test_site_build import (
 )
 
 from publisher.loader import load_content
+from publisher.search_facets import SearchFacets
 from publisher.staging import prepare_staging
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -62,6 +63,18 @@ def fragments(site: Path) -> dict[str, dict[str, Any]]:
         fragment = json.loads(data[len(b"pagefind_dcd") :])
         pages[fragment["url"]] = fragment
     return pages
+
+
+def facet_table(site: Path) -> dict[str, Any]:
+    table: dict[str, Any] = json.loads((site / "pagefind" / "facets.json").read_bytes())
+    return table
+
+
+NO_FACETS = SearchFacets(facets=(), pages={})
+
+
+def no_facets_for(*pages: str) -> SearchFacets:
+    return SearchFacets(facets=(), pages={page: () for page in pages})
 
 
 def entry(site: Path) -> dict[str, Any]:
@@ -120,13 +133,79 @@ def test_directory_links_give_directory_result_urls(tmp_path: Path) -> None:
 
 
 def test_two_builds_are_byte_identical_including_the_index(tmp_path: Path, site: Path) -> None:
-    """RULES.md C: Pagefind names its files by content hash and writes no time or random id."""
+    """RULES.md C: Pagefind names its files by content hash and writes no time or random id;
+    the filter table is ours, with sorted keys."""
     content = write_fixture(tmp_path / "content")
     result = build(content, tmp_path / "again")
     assert result.returncode == 0, result.stderr
     again = snapshot(tmp_path / "again")
     assert again == snapshot(site)
     assert sum(1 for name in again if name.startswith("pagefind/fragment/")) == len(PUBLISHED)
+
+
+def test_no_page_uses_pagefind_filters_or_sorts(site: Path) -> None:
+    """Pagefind 1.5 writes its filter and sort files in a different order on every run, which
+    would break byte-identical builds: the filters are our own table instead (facets.json)."""
+    for page in sorted(site.rglob("*.html")):
+        if "pagefind" in page.relative_to(site).parts:
+            continue
+        html = page.read_text(encoding="utf-8")
+        assert "data-pagefind-filter" not in html and "data-pagefind-sort" not in html, page
+    assert not any((site / "pagefind").glob("filter/*"))
+
+
+def party_group(kind: str) -> str:
+    return "natural-person" if kind in ("natural_person", "individual_business") else "organization"
+
+
+def test_the_filter_table_gives_each_indexed_record_its_values(site: Path) -> None:
+    """Every indexed page, by its id in the index, with its publication year, area, kind and
+    party type: the same values as the open data and the lists' addresses."""
+    table = facet_table(site)
+    names = [facet["name"] for facet in table["facets"]]
+    assert names == ["year", "area", "kind", "party"]
+    ids = {PurePosixPath(name).stem: f["url"] for name, f in search.fragments(site)}
+    assert set(table["pages"]) == set(ids)
+    records = json.loads((site / "data" / "records.json").read_text(encoding="utf-8"))
+    expected = {
+        f"/{record['url_path']}index.html": {
+            "year": record["published"][:4],
+            "area": record["area"],
+            "kind": record["type"],
+            "party": party_group(record["party"]["kind"]),
+        }
+        for record in records
+        if record["state"] == "published"
+    }
+    shown = {
+        ids[page]: {
+            facet["name"]: facet["values"][position]
+            for facet, position in zip(table["facets"], row, strict=True)
+        }
+        for page, row in table["pages"].items()
+    }
+    assert shown == expected
+    years = next(facet["values"] for facet in table["facets"] if facet["name"] == "year")
+    assert years == sorted(years, reverse=True)  # newest first, as on the lists
+
+
+def test_the_search_form_offers_the_filters_in_chinese(site: Path) -> None:
+    """Each filter is a labelled select inside a fieldset; its choices are the table's values,
+    in the same order, after the choice that filters nothing."""
+    page = BeautifulSoup((site / "search" / "index.html").read_text("utf-8"), "html.parser")
+    form = page.find("form", id="search-form")
+    assert form is not None and form["method"] == "get"
+    assert form.find("input", attrs={"name": "q"}) is not None
+    fieldset = form.find("fieldset")
+    assert fieldset is not None and fieldset.legend.get_text(strip=True) == "筛选"
+    labels = {}
+    for facet in facet_table(site)["facets"]:
+        select = fieldset.find("select", attrs={"name": facet["name"]})
+        label = fieldset.find("label", attrs={"for": select["id"]})
+        labels[facet["name"]] = label.get_text(strip=True)
+        values = [option["value"] for option in select.find_all("option")]
+        assert values == ["", *facet["values"]]
+    assert labels == {"year": "年份", "area": "领域", "kind": "类别", "party": "当事人类型"}
 
 
 def test_search_can_be_switched_off(tmp_path: Path) -> None:
@@ -145,9 +224,10 @@ def test_nothing_published_gives_an_empty_index(tmp_path: Path) -> None:
     notice = tmp_path / "site" / "records" / "x" / "index.html"
     notice.parent.mkdir(parents=True)
     notice.write_text('<html lang="zh-CN"><body><h1>撤下公示说明</h1></body></html>', "utf-8")
-    search.build_index(tmp_path / "site", [], directory_links=False)
+    search.build_index(tmp_path / "site", [], NO_FACETS, directory_links=False)
     assert entry(tmp_path / "site")["languages"] == {}
     assert fragments(tmp_path / "site") == {}
+    assert facet_table(tmp_path / "site") == {"facets": [], "pages": {}}
 
 
 def test_an_index_that_differs_from_the_pages_is_refused(tmp_path: Path) -> None:
@@ -161,7 +241,26 @@ def test_an_index_that_differs_from_the_pages_is_refused(tmp_path: Path) -> None
         page.parent.mkdir(parents=True)
         page.write_text(f'<html lang="zh-CN"><body>{body}</body></html>', "utf-8")
     with pytest.raises(search.SearchIndexError, match="不一致"):
-        search.build_index(tmp_path / "site", ["records/b/index.html"], directory_links=False)
+        search.build_index(
+            tmp_path / "site",
+            ["records/b/index.html"],
+            no_facets_for("records/b/index.html"),
+            directory_links=False,
+        )
+
+
+def test_filter_values_for_other_pages_than_the_index_are_refused(tmp_path: Path) -> None:
+    """The filter table must cover exactly the indexed pages, or the build stops."""
+    page = tmp_path / "site" / "records" / "a" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text('<html lang="zh-CN"><body><main data-pagefind-body>页面</main></body></html>')
+    with pytest.raises(search.SearchIndexError, match="筛选"):
+        search.build_index(
+            tmp_path / "site",
+            ["records/a/index.html"],
+            no_facets_for("records/b/index.html"),
+            directory_links=False,
+        )
 
 
 # --- fail closed: the index is scanned for personal numbers too --------------------------------
@@ -191,6 +290,7 @@ def test_a_number_joined_only_in_the_index_stops_the_build(
     settings = {
         disclosure.BUILD_KEY: build_state,
         disclosure.SEARCH_PAGES_KEY: ("records/x/index.html",),
+        disclosure.SEARCH_FACETS_KEY: no_facets_for("records/x/index.html"),
         "DISCLOSURE_SEARCH": True,
         "OUTPUT_PATH": str(staging),
     }
@@ -216,10 +316,11 @@ def test_search_page_uses_only_files_of_the_site(site: Path) -> None:
             continue  # the canonical address
         assert not urlsplit(target).scheme and not target.startswith(("/", "//")), target
         assert (page.parent / target).resolve().is_file(), target
-    assert "../pagefind/pagefind-ui.js" in targets and "../theme/js/search.js" in targets
-    css = (site / "pagefind" / "pagefind-ui.css").read_text(encoding="utf-8")
-    assert "@import" not in css
-    assert all(url.startswith(('"data:', "'data:")) for url in css.split("url(")[1:])
+    assert "../theme/js/search.js" in targets
+    form = document.find("form", id="search-form")
+    assert form is not None and form["data-bundle"] == "../pagefind/"
+    for name in ("pagefind.js", "facets.json"):  # what theme/js/search.js loads from there
+        assert (page.parent / "../pagefind" / name).resolve().is_file(), name
     noscript = document.find("noscript")
     assert noscript is not None and "按年月浏览" in noscript.get_text()
     home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
@@ -241,25 +342,24 @@ CHROMIUM_FLAGS = [
     "--disable-backgrounding-occluded-windows",
 ]
 
-# What Pagefind's UI shows. The search is done once its message no longer ends in "..." and
-# every result has its link (results appear as empty placeholders while their data loads).
+# What the search page shows. The search is done once the status line has its final words and
+# the result list is no longer aria-busy (results are added once their data has loaded).
 SNAPSHOT = """
 (function () {
-  var message = document.querySelector('.pagefind-ui__message');
-  var input = document.querySelector('.pagefind-ui__search-input');
-  var pending = false;
+  var status = document.getElementById('search-status');
+  var list = document.getElementById('search-results');
+  var message = status ? status.textContent : '';
   var results = Array.prototype.map.call(
-    document.querySelectorAll('.pagefind-ui__result'), function (result) {
-      var link = result.querySelector('.pagefind-ui__result-link');
-      var excerpt = result.querySelector('.pagefind-ui__result-excerpt');
-      if (!link) { pending = true; return null; }
+    document.querySelectorAll('.search-result'), function (result) {
+      var link = result.querySelector('h2 a');
+      var excerpt = result.querySelector('.search-result-excerpt');
       return {title: link.textContent, href: link.getAttribute('href'),
               excerpt: excerpt ? excerpt.textContent : ''};
     });
   return {
-    finished: !!message && message.textContent.indexOf('...') < 0 && !pending,
-    message: message ? message.textContent : null,
-    placeholder: input ? input.placeholder : null,
+    finished: !!message && message.indexOf('正在') !== 0 && !!list &&
+              list.getAttribute('aria-busy') === 'false',
+    message: message || null,
     results: results
   };
 })()
@@ -428,7 +528,6 @@ def test_a_two_character_word_finds_the_published_records(
     titles = {result["title"] for result in shown["results"]}
     assert "关于青崖县示例煤业有限公司未按规定进行安全检查的行政处罚决定" in titles
     assert all("井下" in result["excerpt"] for result in shown["results"])
-    assert shown["placeholder"] == "搜索"  # Pagefind's own 简体中文 strings (zh-CN)
     # Everything the search needs comes from the site itself, under its own path.
     assert shown["requests"], shown
     for address in shown["requests"]:

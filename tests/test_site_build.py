@@ -207,6 +207,7 @@ def test_only_our_pages_and_theme_files_are_written(site: Path) -> None:
     allowed |= {"records", "robots.txt", "sitemap.xml", "theme", "years", "search", "pagefind"}
     allowed |= {"list", "party-types"}  # the main list and the lists by party type
     allowed |= {"statistics"}  # the annual statistics reports (R-A10)
+    allowed |= {"wechat"}  # the WeChat article previews and draft bodies (R-A1)
     assert set(top) <= allowed
     for pelican_own in ("drafts", "category", "tag", "author", "pages", "archives.html"):
         assert not (site / pelican_own).exists()

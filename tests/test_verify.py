@@ -15,7 +15,8 @@ import shutil
 import socket
 import subprocess
 import sys
-from collections.abc import Mapping
+import tempfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,8 @@ from factories import id_number, penalty, write_content
 from publisher.cli import main
 from publisher.content import Content
 from publisher.loader import load_content
+from publisher.public import public_items
+from publisher.site import LISTING_PAGE_SIZE, Page
 from publisher.verify import (
     FetchError,
     HttpFetcher,
@@ -36,6 +39,7 @@ from publisher.verify import (
     page_state,
     verify_site,
 )
+from publisher.verify_carriers import FEEDS, expected_list_pages
 from publisher.visibility import Plan, State, plan_publication
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -163,14 +167,40 @@ def test_r_a4_a_record_past_its_last_day_is_flagged(built: Path, plan: Plan) -> 
     gone = last_day + dt.timedelta(days=1)
     outcome = verify(built, "--as-of", gone.isoformat(), "--format", "json")
     assert outcome.code == 1
-    assert about(outcome.problems(), record_id) == {
-        (ProblemKind.PAGE_NOT_REMOVED.value, "R-A4"),
-        (ProblemKind.DATA_NOT_REMOVED.value, "R-A4"),
-    }
+    assert about(outcome.problems(), record_id) == EVERY_CARRIER
     pages = [p for p in outcome.problems() if p["kind"] == ProblemKind.PAGE_NOT_REMOVED.value]
     page = next(p for p in pages if p["record"] == record_id)
     assert page["file"] == f"records/{record_id}/index.html"
     assert "届满" in page["message"]
+    assert files_naming(outcome.problems(), record_id) >= CARRIER_FILES
+
+
+# A record past its last day, on a site not rebuilt since: flagged on every carrier (R-A1).
+EVERY_CARRIER = {
+    (kind.value, "R-A4")
+    for kind in (
+        ProblemKind.PAGE_NOT_REMOVED,
+        ProblemKind.DATA_NOT_REMOVED,
+        ProblemKind.LIST_NOT_UPDATED,
+        ProblemKind.SITEMAP_NOT_UPDATED,
+        ProblemKind.FEED_NOT_UPDATED,
+        ProblemKind.SEARCH_NOT_UPDATED,
+    )
+}
+CARRIER_FILES = {
+    "data/records.json",
+    "data/records.csv",
+    "list/index.html",
+    "list/sort/oldest/index.html",
+    "kinds/penalty/index.html",
+    "sitemap.xml",
+    "feeds/atom.xml",
+    "feeds/rss.xml",
+}
+
+
+def files_naming(problems: list[dict[str, Any]], record: str) -> set[str]:
+    return {p["file"] for p in problems if p["record"] == record}
 
 
 def test_text_output_names_the_file_rule_and_record(built: Path, plan: Plan) -> None:
@@ -187,14 +217,34 @@ def test_text_output_names_the_file_rule_and_record(built: Path, plan: Plan) -> 
 
 
 @pytest.fixture(scope="module")
-def decision_page(
+def before_withdrawal(
     demo: Content, plan: Plan, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[str, bytes]:
-    """A withdrawn record's page as it was the day before its withdrawal: the decision."""
+) -> tuple[str, Path]:
+    """The demo built the day before a record's withdrawal, and that record."""
     record_id, withdrawn = first_withdrawn(demo, plan)
     folder = tmp_path_factory.mktemp("before") / "site"
     cli_build(folder, withdrawn - dt.timedelta(days=1))
+    return record_id, folder
+
+
+@pytest.fixture(scope="module")
+def decision_page(before_withdrawal: tuple[str, Path]) -> tuple[str, bytes]:
+    """A withdrawn record's page as it was the day before its withdrawal: the decision."""
+    record_id, folder = before_withdrawal
     return record_id, record_page(folder, record_id).read_bytes()
+
+
+def test_r_a5_a_withdrawn_decision_still_found_by_search_is_flagged(
+    site: Path, before_withdrawal: tuple[str, Path]
+) -> None:
+    """The search index of the day before the withdrawal, deployed with today's pages: the
+    decision can still be found although its page shows only the notice."""
+    record_id, folder = before_withdrawal
+    shutil.rmtree(site / "pagefind")
+    shutil.copytree(folder / "pagefind", site / "pagefind")
+    outcome = verify(site, "--format", "json")
+    assert outcome.code == 1
+    assert (ProblemKind.SEARCH_NOT_UPDATED.value, "R-A5") in about(outcome.problems(), record_id)
 
 
 def test_r_a5_a_withdrawn_decision_put_back_is_flagged(
@@ -328,6 +378,103 @@ def test_http_flags_a_stale_site_with_its_address(built: Path, plan: Plan) -> No
     assert f"{url}records/{record_id}/index.html" in {p["location"] for p in pages}
 
 
+@pytest.fixture(scope="module")
+def yesterdays_site(plan: Plan, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The demo built on the last day of the record that leaves the site first."""
+    record_id, last_day = first_to_expire(plan)
+    folder = tmp_path_factory.mktemp("yesterday") / "site"
+    cli_build(folder, last_day)
+    return folder, record_id
+
+
+def test_r_a4_http_a_copy_built_for_yesterday_is_flagged_on_every_carrier(
+    yesterdays_site: tuple[Path, str], plan: Plan
+) -> None:
+    """The acceptance case: the rebuild failed last night, so the portal still serves the
+    copy built yesterday, while a record's last day has passed. Over HTTP under the portal's
+    sub-path, the record is flagged on its page, the list pages, the sitemap, the feeds, the
+    search index and both open-data files."""
+    folder, record_id = yesterdays_site
+    _, last_day = first_to_expire(plan)
+    today = (last_day + dt.timedelta(days=1)).isoformat()
+    with serve(folder, SUB_PATH) as url:
+        assert verify(url, "--as-of", last_day.isoformat()).code == 0
+        outcome = verify(url, "--as-of", today, "--format", "json")
+    assert outcome.code == 1
+    assert about(outcome.problems(), record_id) == EVERY_CARRIER
+    files = files_naming(outcome.problems(), record_id)
+    assert files >= CARRIER_FILES
+    assert f"records/{record_id}/index.html" in files
+    assert any(f.startswith("pagefind/fragment/") for f in files)
+    pages = [p for p in outcome.problems() if p["kind"] == ProblemKind.LIST_NOT_UPDATED.value]
+    assert f"{url}list/index.html" in {p["location"] for p in pages}
+
+
+def test_http_a_left_over_page_beyond_the_end_of_a_list_is_flagged(site: Path) -> None:
+    """A page the plan no longer has (the list got shorter) but a copy without --delete kept."""
+    stale = site / "list" / "page" / "2" / "index.html"
+    stale.parent.mkdir(parents=True)
+    html = (site / "list" / "index.html").read_text(encoding="utf-8")
+    stale.write_text(html.replace('/list/">', '/list/page/2/">', 1), encoding="utf-8")
+    with serve(site, SUB_PATH) as url:
+        outcome = verify(url, "--format", "json")
+    assert outcome.code == 1
+    assert [(p["kind"], p["file"]) for p in outcome.problems()] == [
+        (ProblemKind.PAGE_NOT_REMOVED.value, "list/page/2/index.html")
+    ]
+
+
+def test_a_missing_list_page_and_a_list_leaving_out_a_record(site: Path, plan: Plan) -> None:
+    record_id, _ = first_to_expire(plan)
+    (site / "areas" / "power" / "index.html").unlink()
+    listed = site / "list" / "index.html"
+    html = listed.read_text(encoding="utf-8")
+    listed.write_text(html.replace(f"records/{record_id}/", "records/x/"), encoding="utf-8")
+    outcome = verify(site, "--format", "json")
+    assert outcome.code == 1
+    assert {(p["kind"], p["file"], p["record"]) for p in outcome.problems()} == {
+        (ProblemKind.PAGE_MISSING.value, "areas/power/index.html", None),
+        (ProblemKind.LIST_MISSING_RECORD.value, "list/index.html", record_id),
+    }
+
+
+@pytest.fixture(scope="module")
+def small_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo with ten entries on a page of a list (DISCLOSURE_PAGE_SIZE)."""
+    folder = tmp_path_factory.mktemp("pages")
+    settings = folder / "tenconf.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(PROJECT)!r})\n"
+        "from pelicanconf import *  # noqa: F403\n"
+        f"PLUGIN_PATHS = [{str(PROJECT / 'plugins')!r}]\n"
+        f"THEME = {str(PROJECT / 'theme')!r}\n"
+        "DISCLOSURE_PAGE_SIZE = 10\nDISCLOSURE_SEARCH = False\n",
+        encoding="utf-8",
+    )
+    command = [
+        sys.executable, "-m", "publisher.cli", "build", "--content", str(CONTENT),
+        "--output", str(folder / "site"), "--as-of", AS_OF.isoformat(),
+        "--settings", str(settings),
+    ]  # fmt: skip
+    result = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return folder / "site"
+
+
+def test_the_page_size_of_the_build_is_given_to_verify(small_pages: Path) -> None:
+    """Lists paged by ten: verified with --page-size 10 the site is right, and a site without
+    search is fine; with the default size its later pages are reported as left over."""
+    assert (small_pages / "list" / "page" / "2" / "index.html").is_file()
+    assert not (small_pages / "pagefind").exists()
+    right = verify(small_pages, "--page-size", "10")
+    assert right.code == 0, right.out + right.err
+    wrong = verify(small_pages, "--format", "json")
+    assert wrong.code == 1
+    kinds = {p["kind"] for p in wrong.problems()}
+    assert kinds == {ProblemKind.PAGE_NOT_REMOVED.value}
+    assert "list/page/2/index.html" in {p["file"] for p in wrong.problems()}
+
+
 def test_http_flags_an_injected_number(site: Path, plan: Plan) -> None:
     record_id, _ = first_to_expire(plan)
     page = record_page(site, record_id)
@@ -453,13 +600,46 @@ def small_content(tmp_path: Path) -> Content:
 SMALL_AS_OF = dt.date(2024, 12, 1)
 
 
+SMALL_STATES = {"2024-cf-0001": "published", "2024-cf-0002": "withdrawn"}
+SITE_URL = "https://www.example.gov.cn/gxj/zfgs/"
+
+
+def list_html(path: str, record_ids: Sequence[str]) -> bytes:
+    """A list page as verify reads it: its canonical link and its links to records."""
+    links = "".join(f'<a href="../records/{i}/index.html">{i}</a>' for i in record_ids)
+    return (
+        f'<!DOCTYPE html><html><head><link rel="canonical" href="{SITE_URL}{path}">'
+        f"</head><body>{links}</body></html>"
+    ).encode()
+
+
+def listed_ids(page: Page) -> list[str]:
+    return [entry.id for key in ("entries", "latest") for entry in page.context.get(key, ())]
+
+
 def good_site() -> dict[str, bytes]:
-    return {
-        "index.html": HOME_PAGE,
-        "data/records.json": open_data({"2024-cf-0001": "published", "2024-cf-0002": "withdrawn"}),
+    """The small content's site on SMALL_AS_OF, as much of it as verify reads: the record
+    pages, every list page, the open data, the sitemap and the feeds (no search)."""
+    with tempfile.TemporaryDirectory() as folder:
+        content = small_content(Path(folder))
+    plan = plan_publication([r.record for r in content.records], content.settings, SMALL_AS_OF)
+    items = public_items(content.records, plan)
+    files = {
+        "data/records.json": open_data(SMALL_STATES),
+        "data/records.csv": b"id,state\r\n"
+        + "".join(f"{i},{s}\r\n" for i, s in SMALL_STATES.items()).encode(),
         "records/2024-cf-0001/index.html": record_html("published"),
         "records/2024-cf-0002/index.html": record_html("withdrawn"),
+        "sitemap.xml": (
+            "<urlset>" + "".join(f"<loc>{SITE_URL}records/{i}/</loc>" for i in SMALL_STATES)
+        ).encode()
+        + b"</urlset>",
     }
+    for page in expected_list_pages(content, items, SMALL_AS_OF, LISTING_PAGE_SIZE):
+        files[page.output_file] = list_html(page.path, listed_ids(page))
+    for feed in FEEDS:
+        files[feed] = b"<feed>" + f"<link href='{SITE_URL}records/2024-cf-0001/'/>".encode()
+    return files
 
 
 def test_core_a_good_site_passes(tmp_path: Path) -> None:

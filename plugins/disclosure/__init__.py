@@ -7,9 +7,9 @@ Our records are YAML data, not Pelican articles. The plugin hooks three signals:
 - `get_generators`: our generator renders every page of `publisher.site` and writes the
   feeds, open data, sitemap and the attachments of published records.
 - `finalized`: with `DISCLOSURE_SEARCH` on, write the search index over the published
-  record pages of the staging folder (`search.py`, R-A1); then scan the staging folder, the
-  index's text included, for personal numbers (R-A8). A failure or a leak discards it, a
-  clean build replaces the output folder in one rename (R-C).
+  record pages of the staging folder, and its filter table (`search.py`, R-A1); then scan
+  the staging folder, the index's text included, for personal numbers (R-A8). A failure or
+  a leak discards it, a clean build replaces the output folder in one rename (R-C).
 
 Pelican holds signal receivers by weak reference, so they are module-level functions. State
 travels in the Pelican settings under private keys, never in module globals, so that several
@@ -19,39 +19,52 @@ builds in one process stay independent.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
+import functools
+import gc
 import sys
+import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any, NoReturn
 
 from pelican import signals  # type: ignore[import-untyped]
 from pelican.generators import Generator  # type: ignore[import-untyped]
 
-from publisher.checks import run_checks
+from publisher.buildcache import content_digest, gc_paused
+from publisher.checks import checked_record, run_checks
 from publisher.clock import resolve_as_of
 from publisher.content import Content
 from publisher.feeds import build_feeds
 from publisher.findings import Severity, has_errors, sorted_findings
+from publisher.fingerprint import Fingerprinter
 from publisher.internal_report.guard import public_build_refusal
+from publisher.links import web_address_problem
 from publisher.loader import load_content
 from publisher.opendata import build_open_data
+from publisher.parallel import map_forked
 from publisher.public import PublicItem, PublicRecord, public_items
 from publisher.public_numbers import public_numbers
-from publisher.redaction import Leak, scan_output, scan_text
+from publisher.redaction import Leak, scan_output, scan_text, scan_text_allowing
+from publisher.search_facets import SearchFacets, search_facets
+from publisher.search_index import SEARCH_FOLDER
 from publisher.site import LISTING_PAGE_SIZE, Page, common_context, site_pages, sitemap_entries
+from publisher.sitecache import SiteUpdate, Written, attachment_key
 from publisher.sitemap import build_sitemap, robots_txt
 from publisher.staging import commit_staging, discard_staging, prepare_staging
 from publisher.statistics_pages import statistics_files
 from publisher.visibility import Plan, plan_publication
+from publisher.wechat.preview import wechat_files
 
 from . import search
-from .filters import FILTERS
+from .caching import CacheSession, incremental_allowed, open_session, render_key
+from .filters import FILTERS, shown_value
 
 BUILD_KEY = "_DISCLOSURE_BUILD"
 SEARCH_PAGES_KEY = "_DISCLOSURE_SEARCH_PAGES"
 """The output files of the searchable pages, from the generator to `finalized`."""
+SEARCH_FACETS_KEY = "_DISCLOSURE_SEARCH_FACETS"
+"""The search filters' values of those pages (`publisher.search_facets`), likewise."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +75,18 @@ class Build:
     as_of: dt.date
     staging: Path
     output: Path
+    update: SiteUpdate | None = None
+    """Writes the new site into the staging folder, reusing unchanged files."""
+    cache: CacheSession | None = None
+    """The build caches (`caching.py`); None with DISCLOSURE_CACHE off."""
+    tracked: bool = False
+    """Every file reaching the staging folder is known to the build, and was scanned when
+    written (`caching.incremental_allowed`); otherwise the whole folder is scanned."""
+
+    @property
+    def writer(self) -> SiteUpdate:
+        assert self.update is not None, "set by `initialized`"
+        return self.update
 
 
 def fail(lines: list[str], staging: Path | None = None) -> NoReturn:
@@ -70,6 +95,7 @@ def fail(lines: list[str], staging: Path | None = None) -> NoReturn:
         print(line, file=sys.stderr)
     if staging is not None:
         discard_staging(staging)
+    gc.unfreeze()
     raise SystemExit(1)
 
 
@@ -96,29 +122,48 @@ def content_folder(path: str) -> Path:
 
 def load_and_check(pelican: Any) -> None:
     settings = pelican.settings
-    if not str(settings.get("SITEURL") or "").strip():
+    site_url = str(settings.get("SITEURL") or "").strip()
+    if not site_url:
         # Feeds, the sitemap and canonical links need the absolute address (R-A1).
         fail(["错误：未设置网站地址 SITEURL（publisher build --site-url），订阅源和网站地图需要它"])
+    if (problem := web_address_problem(site_url)) is not None:
+        # It is written into every page's canonical link: a web address, nothing else.
+        fail([f"错误：网站地址 SITEURL（publisher build --site-url）{problem}"])
     # The staff's internal report must never become, or be overwritten by, the public site.
     refusal = public_build_refusal(Path(settings["OUTPUT_PATH"]))
     if refusal is not None:
         fail([refusal])
     as_of = as_of_date(settings.get("DISCLOSURE_AS_OF"))
     list_page_size(settings)  # a bad value stops the build before anything is written
-    result = load_content(content_folder(settings["PATH"]))
-    findings = list(result.findings)
-    if result.content is not None:
-        findings.extend(run_checks(result.content, as_of, for_build=True))
-    for finding in sorted_findings(findings):
-        print(finding.format_text(), file=sys.stderr)
+    output = Path(settings["OUTPUT_PATH"]).absolute()
+    with gc_paused():  # tens of thousands of long-lived objects, no garbage
+        cache = open_session(settings, output, Path(settings["PATH"]))
+        records = cache.records if cache is not None else None
+        result = load_content(content_folder(settings["PATH"]), records)
+        findings = list(result.findings)
+        if result.content is not None:
+            memo = functools.partial(records.findings_of, check=checked_record) if records else None
+            findings.extend(run_checks(result.content, as_of, for_build=True, record_findings=memo))
+    # The content stays to the end of the build: the collector need not walk it again and
+    # again (at 100,000 records each full collection would walk a gigabyte).
+    gc.freeze()
+    lines = [finding.format_text() for finding in sorted_findings(findings)]
+    for line in lines:
+        print(line, file=sys.stderr)
     if result.content is None or has_errors(findings):
         errors = sum(1 for f in findings if f.severity is Severity.ERROR)
         fail([f"构建已终止：内容中发现 {errors} 个错误，请按上列文件和行号修改；原网站保持不变。"])
-    output = Path(settings["OUTPUT_PATH"]).absolute()
     staging = prepare_staging(output)
+    numbers = public_numbers(result.content)
+    if cache is not None:
+        cache.messages.extend(lines)
+        update = cache.start(staging, output, numbers)
+    else:
+        update = SiteUpdate(staging, output, {}, {}, numbers)
     pelican.output_path = str(staging)
     settings["OUTPUT_PATH"] = str(staging)
-    settings[BUILD_KEY] = Build(content=result.content, as_of=as_of, staging=staging, output=output)
+    tracked = incremental_allowed(settings)
+    settings[BUILD_KEY] = Build(result.content, as_of, staging, output, update, cache, tracked)
 
 
 # --- the generator ----------------------------------------------------------------------------
@@ -130,6 +175,8 @@ class DisclosureGenerator(Generator):  # type: ignore[misc]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.env.filters.update(FILTERS)
+        # Set before any template is compiled: Jinja builds `finalize` into the code.
+        self.env.finalize = shown_value
 
     def generate_context(self) -> None:
         """Nothing to read: the content was loaded and checked at `initialized`."""
@@ -143,6 +190,9 @@ class DisclosureGenerator(Generator):  # type: ignore[misc]
         site_url = str(self.settings.get("SITEURL") or "").rstrip("/")
         extra = optional_outputs(items, plan, content, site_url)
         outputs = {name: bool(files) for name, files in extra.items()}
+        for files in extra.values():
+            self.write_files(files, build.writer)
+        del extra  # written: at 100,000 records the open data alone is 80 MB
         with_search = search_enabled(self.settings)
         outputs["search"] = with_search
         pages = site_pages(
@@ -150,37 +200,50 @@ class DisclosureGenerator(Generator):  # type: ignore[misc]
         )
         if with_search:
             self.settings[SEARCH_PAGES_KEY] = tuple(p.output_file for p in pages if p.searchable)
-        self.render_pages(pages, common_context(content.settings, site_url, build.as_of, outputs))
-        for files in extra.values():
-            self.write_files(files)
-        self.write_files(sitemap_outputs(pages, site_url))
-        self.copy_attachments(items, content.root, build.staging)
+            self.settings[SEARCH_FACETS_KEY] = search_facets(items)
+        common = common_context(content.settings, site_url, build.as_of, outputs)
+        self.render_pages(pages, common, build)
+        self.write_files(sitemap_outputs(pages, site_url), build.writer)
+        self.copy_attachments(items, content.root, build)
+        if build.tracked:
+            # What is left of the spare tree goes before Pelican copies the theme's files
+            # (into existing files, which may be links); the search index is decided last.
+            build.writer.remove_others(keep_prefixes=(f"{SEARCH_FOLDER}/",))
 
-    def render_pages(self, pages: tuple[Page, ...], common: Mapping[str, object]) -> None:
+    def render_pages(
+        self, pages: tuple[Page, ...], common: Mapping[str, object], build: Build
+    ) -> None:
+        """Every page whose fingerprint changed (all of them in a clean build), on every
+        core: each worker fingerprints, renders, writes and scans its share of the pages."""
+        for page in pages:
+            safe_parts(page.output_file)
+        fingerprints = Fingerprinter()
+        shared = render_key(build.cache, self.settings, common, fingerprints)
+        job = PageJob(self, common, build.writer, fingerprints, shared)
+        for written in map_forked(job.run, pages):
+            build.writer.record(written)
+
+    def render(self, page: Page, common: Mapping[str, object]) -> bytes:
         directory_links = bool(self.settings.get("DISCLOSURE_DIRECTORY_LINKS", False))
         site_url = str(common["site_url"])
-        for page in pages:
-            context = {
-                **common,
-                **page.context,
-                "page": page,
-                "root": page.root,
-                "directory_links": directory_links,
-                "canonical": f"{site_url}/{page.path}" if site_url else "",
-            }
-            html = self.get_template(page.template).render(context)
-            self.write_file(page.output_file, html.encode("utf-8"))
+        context = {
+            **common,
+            **page.context,
+            "page": page,
+            "root": page.root,
+            "directory_links": directory_links,
+            "canonical": f"{site_url}/{page.path}" if site_url else "",
+        }
+        html: str = self.get_template(page.template).render(context)
+        return html.encode("utf-8")
 
-    def write_files(self, files: Mapping[str, bytes]) -> None:
+    def write_files(self, files: Mapping[str, bytes], update: SiteUpdate) -> None:
+        """Generated files (feeds, open data, sitemap…): kept when their bytes are the same."""
         for name in sorted(files):
-            self.write_file(name, files[name])
+            safe_parts(name)
+            update.write(name, files[name])
 
-    def write_file(self, name: str, data: bytes) -> None:
-        target = Path(self.output_path, *safe_parts(name))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-
-    def copy_attachments(self, items: list[PublicItem], root: Path, staging: Path) -> None:
+    def copy_attachments(self, items: list[PublicItem], root: Path, build: Build) -> None:
         """Attachments go out with PUBLISHED records only: a withdrawn or hidden record's
         files must not stay reachable (R-A5, R-A4)."""
         for item in items:
@@ -193,11 +256,39 @@ class DisclosureGenerator(Generator):  # type: ignore[misc]
                         [
                             f"{root / attachment.source}: 错误 [R-A2] 记录 {item.id} 的附件不存在或不在内容目录中"
                         ],
-                        staging,
+                        build.staging,
                     )
-                target = Path(self.output_path, *safe_parts(attachment.url_path))
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, target)
+                safe_parts(attachment.url_path)
+                key = attachment_key(source, time.time_ns())
+                build.writer.copy(attachment.url_path, source, key)
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """One page's work, in whichever process runs it: its fingerprint, and the current
+    site's file when that is unchanged, else the page rendered, written and scanned."""
+
+    generator: DisclosureGenerator
+    common: Mapping[str, object]
+    update: SiteUpdate
+    fingerprints: Fingerprinter
+    shared: bytes | None
+    """The render key every page's fingerprint includes; None: render every page."""
+
+    def run(self, page: Page) -> Written:
+        key = None
+        if self.shared is not None:
+            directory_links = bool(self.generator.settings.get("DISCLOSURE_DIRECTORY_LINKS", False))
+            key = self.fingerprints.digest(self.shared, directory_links, page)
+        reused = self.update.reuse(page.output_file, key)
+        if reused is not None:
+            return reused
+        data = self.generator.render(page, self.common)
+        if key is None:  # not fingerprintable: the same bytes still need no new file
+            key = content_digest(data)
+            if (reused := self.update.reuse(page.output_file, key)) is not None:
+                return reused
+        return self.update.write_new(page.output_file, data, key)
 
 
 def safe_parts(name: str) -> tuple[str, ...]:
@@ -211,12 +302,14 @@ def safe_parts(name: str) -> tuple[str, ...]:
 def optional_outputs(
     items: list[PublicItem], plan: Plan, content: Content, site_url: str
 ) -> dict[str, dict[str, bytes]]:
-    """Feeds, open data and the annual reports' CSV files (R-A10), keyed by kind; the pages
-    link to each kind that has files."""
+    """Feeds, open data, the annual reports' CSV files (R-A10) and the WeChat previews, keyed
+    by kind; the pages link to each kind that has files."""
     return {
         "feeds": dict(build_feeds(items, plan, content.settings, site_url)),
         "opendata": dict(build_open_data(items, plan, content.settings)),
         "statistics": statistics_files(content, plan.as_of),
+        # WeChat article previews and draft bodies (R-A1); not pages, so never in the sitemap.
+        "wechat": wechat_files(content, plan, site_url),
     }
 
 
@@ -254,32 +347,83 @@ def add_generator(pelican: Any) -> type[Generator]:
 def scan_and_commit(pelican: Any) -> None:
     build: Build | None = pelican.settings.pop(BUILD_KEY, None)
     search_pages: tuple[str, ...] = pelican.settings.pop(SEARCH_PAGES_KEY, ())
+    facets: SearchFacets = pelican.settings.pop(SEARCH_FACETS_KEY, SearchFacets((), {}))
     if build is None:
         return
-    numbers = public_numbers(build.content)
-    leaks: list[Leak] = []
-    if search_enabled(pelican.settings):
-        write_search_index(pelican, build, search_pages)
-        for name, text in search.fragment_texts(build.staging):
-            leaks.extend(scan_text(text, name, numbers))
-    leaks.extend(scan_output(build.staging, public_numbers=numbers))
+    if build.tracked:
+        leaks = finish_tracked(pelican, build, search_pages, facets)
+    else:
+        leaks = finish_whole(pelican, build, search_pages, facets)
     if leaks:
         fail(
             [leak.format_text() for leak in sorted(leaks)]
             + [f"构建已终止：输出中发现 {len(leaks)} 处未隐去的个人信息；原网站保持不变。"],
             build.staging,
         )
-    commit_staging(build.staging, build.output)
+    if build.cache is not None and build.update is not None:
+        build.cache.commit(build.staging, build.output)
+        build.cache.save(build.output, build.update)
+    else:
+        commit_staging(build.staging, build.output)
     # Pelican's own summary and any later plugin should see the real output folder.
     pelican.output_path = str(build.output)
     pelican.settings["OUTPUT_PATH"] = str(build.output)
+    gc.unfreeze()
 
 
-def write_search_index(pelican: Any, build: Build, pages: tuple[str, ...]) -> None:
-    """The index goes into the staging folder, over the pages of this build only (R-A1)."""
+def finish_whole(
+    pelican: Any, build: Build, search_pages: tuple[str, ...], facets: SearchFacets
+) -> list[Leak]:
+    """The search index, then the leak scan of every file in the staging folder (R-A8): the
+    build cannot know every file that others wrote there."""
+    numbers = public_numbers(build.content)
+    leaks: list[Leak] = []
+    if search_enabled(pelican.settings):
+        write_search_index(pelican, build, search_pages, facets)
+        for name, text in search.fragment_texts(build.staging):
+            leaks.extend(scan_text(text, name, numbers))
+    leaks.extend(scan_output(build.staging, public_numbers=numbers))
+    return leaks
+
+
+def finish_tracked(
+    pelican: Any, build: Build, search_pages: tuple[str, ...], facets: SearchFacets
+) -> list[Leak]:
+    """The search index (kept when its pages are unchanged), the theme's files, and the
+    leaks found in every file written, copied or kept (R-A8): each was scanned when written,
+    and a kept file again when a number it showed is no longer public."""
+    update, cache = build.writer, build.cache
+    folder = f"{SEARCH_FOLDER}/"
+    leaks: list[Leak] = []
+    if not search_enabled(pelican.settings):
+        update.remove_spare_under(folder)
+    elif cache is None or not cache.keep_search_index(
+        update, search_pages, directory_links(pelican), facets
+    ):
+        update.remove_spare_under(folder)
+        write_search_index(pelican, build, search_pages, facets)
+        update.adopt(folder)
+        for name, text in search.fragment_texts(build.staging):
+            found, allowed = scan_text_allowing(text, name, update.numbers)
+            leaks.extend(found)
+            update.files[name] = replace(update.files[name], allowed=allowed)
+    update.adopt(f"{pelican.settings['THEME_STATIC_DIR']}/")
+    update.prune_folders()
+    return [*update.leaks, *leaks]
+
+
+def directory_links(pelican: Any) -> bool:
+    return bool(pelican.settings.get("DISCLOSURE_DIRECTORY_LINKS", False))
+
+
+def write_search_index(
+    pelican: Any, build: Build, pages: tuple[str, ...], facets: SearchFacets
+) -> None:
+    """The index and its filter table go into the staging folder, over the pages of this
+    build only (R-A1)."""
     directory_links = bool(pelican.settings.get("DISCLOSURE_DIRECTORY_LINKS", False))
     try:
-        search.build_index(build.staging, pages, directory_links=directory_links)
+        search.build_index(build.staging, pages, facets, directory_links=directory_links)
     except search.SearchIndexError as error:
         fail([f"构建已终止：站内搜索索引生成失败（{error}）；原网站保持不变。"], build.staging)
 

@@ -15,6 +15,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from publisher.labels import format_date
+from publisher.safetext import carrier_text
 from publisher.site import format_money
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
@@ -35,7 +36,8 @@ def url(context: Context, path: str) -> str:
 
 def paragraphs(text: str) -> Markup:
     """Plain text as escaped paragraphs: blank lines split paragraphs, single newlines
-    become line breaks (staff write facts and explanations as plain text)."""
+    become line breaks (staff write facts and explanations as plain text, never markup)."""
+    text = carrier_text(text)
     blocks = [block.strip() for block in _BLANK_LINES.split(text.strip()) if block.strip()]
     rendered = (
         Markup("<p>{}</p>").format(
@@ -44,6 +46,15 @@ def paragraphs(text: str) -> Markup:
         for block in blocks
     )
     return Markup("\n").join(rendered)
+
+
+def shown_value(value: object) -> object:
+    """The theme's `finalize`: every text a template prints goes through `carrier_text`
+    (no control or bidirectional characters, whatever file it comes from), then through
+    autoescape as usual. Markup (a filter's escaped output, a chart) is left alone."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return carrier_text(value)
+    return value
 
 
 FILTERS: Mapping[str, Callable[..., Any]] = {

@@ -7,9 +7,14 @@ holds the pages of the same build (R-A1). Only published record pages carry
 and every other page stay out (R-A5, R-A8). After indexing, the index is read back and
 must hold exactly the expected pages, or the build stops (fail closed, RULES.md C).
 
-Pagefind's output is deterministic: fragment, index and metadata files are named by the hash
-of their content, and nothing in them depends on the time, the machine or the folder (the
-tests build twice and compare bytes, `pagefind/` included).
+Pagefind's output is deterministic as long as no page has a `data-pagefind-filter`: fragment,
+index and metadata files are named by the hash of their content, and nothing in them depends
+on the time, the machine or the folder (the tests build twice and compare bytes, `pagefind/`
+included). Pagefind 1.5 writes its filter files in a different order on every run, so the
+search page's filters (年份、领域、类别、当事人类型) are not Pagefind's: the build writes
+its own table, `pagefind/facets.json`, of each indexed page's values by the page's id in the
+index (its fragment's name, which is what Pagefind's search results carry), and the search
+page narrows the results with it (`theme/js/search.js`, docs/design.md "Search").
 
 Pagefind is imported only here and only when search is on, so the core (`publisher/`) and a
 build with `DISCLOSURE_SEARCH = False` never need it.
@@ -18,14 +23,14 @@ build with `DISCLOSURE_SEARCH = False` never need it.
 from __future__ import annotations
 
 import asyncio
-import gzip
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-SEARCH_FOLDER = "pagefind"
-"""The bundle folder under the site root; the search page loads its UI from here."""
+from publisher.search_facets import SearchFacets
+from publisher.search_index import SEARCH_FOLDER, SearchIndexUnreadable, read_fragments
+
 LANGUAGE = "zh-CN"
 """One language code everywhere: `<html lang="zh-CN">`, the index and the UI strings
 (`zh-CN` and `zh` would make two separate indexes). Only Pagefind's extended binary
@@ -33,7 +38,8 @@ segments Chinese into words."""
 EXCLUDE_SELECTORS = (".print-only", ".record-help")
 """Parts of a record page that are not the record: the printed page address and the
 note on how to ask for a correction."""
-FRAGMENT_SIGNATURE = b"pagefind_dcd"
+FACET_TABLE = "facets.json"
+"""Our own file in the bundle folder: the filter values of every indexed page."""
 ZERO_WIDTH_SPACE = "\u200b"
 
 
@@ -61,10 +67,15 @@ def page_glob(page_files: Iterable[str]) -> str:
     return "**/*.html"
 
 
-def build_index(site: Path, page_files: Iterable[str], *, directory_links: bool) -> None:
+def build_index(
+    site: Path, page_files: Iterable[str], facets: SearchFacets, *, directory_links: bool
+) -> None:
     """Write the search bundle into `site/pagefind/` for exactly `page_files` (paths
-    relative to `site`), then check that the index holds exactly those pages."""
+    relative to `site`), check that the index holds exactly those pages, and add the
+    filter table of `facets`, which must cover the same pages."""
     pages = sorted(set(page_files))
+    if set(facets.pages) != set(pages):
+        raise SearchIndexError("搜索筛选条件所列页面与本次生成的公示页面不一致")
     try:
         asyncio.run(_write_index(site, pages, directory_links))
     except SearchIndexError:
@@ -79,6 +90,30 @@ def build_index(site: Path, page_files: Iterable[str], *, directory_links: bool)
         raise SearchIndexError(
             f"索引中的页面与本次生成的公示页面不一致（多出：{extra}，缺少：{missing}）"
         )
+    table = facet_table(site, facets, directory_links)
+    (site / SEARCH_FOLDER / FACET_TABLE).write_bytes(table)
+
+
+def facet_table(site: Path, facets: SearchFacets, directory_links: bool) -> bytes:
+    """`{"facets": [{"name": "year", "values": ["2026", …]}, …], "pages": {"zh-CN_4f20cc1":
+    [0, 2, 1, 1], …}}`: each indexed page by its id in the index, with the position of its
+    value in each facet's list. Positions keep the file small at thousands of records;
+    sorted keys and fixed separators keep it byte-identical for the same input (RULES.md C)."""
+    by_url = {index_url(name, directory_links): values for name, values in facets.pages.items()}
+    positions = [{o.value: i for i, o in enumerate(facet.options)} for facet in facets.facets]
+    pages = {
+        PurePosixPath(name).stem: [
+            where[value]
+            for where, value in zip(positions, by_url[str(fragment["url"])], strict=True)
+        ]
+        for name, fragment in fragments(site)
+    }
+    table = {
+        "facets": [{"name": f.name, "values": [o.value for o in f.options]} for f in facets.facets],
+        "pages": pages,
+    }
+    text = json.dumps(table, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.encode("utf-8")
 
 
 async def _write_index(site: Path, pages: list[str], directory_links: bool) -> None:
@@ -107,16 +142,12 @@ async def _write_index(site: Path, pages: list[str], directory_links: bool) -> N
 
 
 def fragments(site: Path) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(path relative to `site`, decoded fragment) of every page in the index, in order.
-
-    A fragment is gzip-compressed JSON after a signature: the page's URL, its title and the
-    text that search results quote."""
-    folder = site / SEARCH_FOLDER / "fragment"
-    for path in sorted(folder.glob("*.pf_fragment")):
-        data = gzip.decompress(path.read_bytes())
-        if not data.startswith(FRAGMENT_SIGNATURE):
-            raise SearchIndexError(f"无法读取索引片段：{path.name}")
-        yield path.relative_to(site).as_posix(), json.loads(data[len(FRAGMENT_SIGNATURE) :])
+    """(path relative to `site`, decoded fragment) of every page in the index, in order;
+    read by the core (`publisher.search_index`), which `publisher carriers` uses too."""
+    try:
+        yield from read_fragments(site)
+    except SearchIndexUnreadable as error:
+        raise SearchIndexError(str(error)) from error
 
 
 def fragment_texts(site: Path) -> Iterator[tuple[str, str]]:

@@ -9,6 +9,7 @@ import click
 
 from publisher.clock import Clock, resolve_as_of, system_clock
 from publisher.content import Content
+from publisher.date_range import EARLIEST, LATEST, is_in_range
 from publisher.findings import sorted_findings
 from publisher.loader import load_content
 
@@ -20,12 +21,13 @@ CONTENT_OPTION = click.option(
     show_default=True,
     help="内容目录（records repository）。",
 )
+AS_OF_METAVAR = "YYYY-MM-DD|today"
 AS_OF_OPTION = click.option(
     "--as-of",
     "as_of_text",
-    metavar="YYYY-MM-DD",
+    metavar=AS_OF_METAVAR,
     default=None,
-    help="按哪一天的规则生成（默认：北京时间今天）。",
+    help="按哪一天的规则生成：YYYY-MM-DD，或 today（北京时间今天，也是默认值）。",
 )
 
 
@@ -37,9 +39,17 @@ def clock_of(ctx: click.Context) -> Clock:
 
 def as_of_date(ctx: click.Context, text: str | None) -> dt.date:
     try:
-        return resolve_as_of(text, clock_of(ctx))
+        day = resolve_as_of(text, clock_of(ctx))
     except ValueError as exc:
-        raise click.BadParameter(f"日期格式应为 YYYY-MM-DD：{text}", param_hint="--as-of") from exc
+        raise click.BadParameter(
+            f"日期格式应为 YYYY-MM-DD，或写 today（北京时间今天）：{text}", param_hint="--as-of"
+        ) from exc
+    if not is_in_range(day):  # the same range as content dates: every count stays in range
+        raise click.BadParameter(
+            f"日期应在 {EARLIEST.isoformat()} 至 {LATEST.isoformat()} 之间：{text}",
+            param_hint="--as-of",
+        )
+    return day
 
 
 def load_or_exit(ctx: click.Context, content_dir: Path) -> Content:
@@ -52,10 +62,3 @@ def load_or_exit(ctx: click.Context, content_dir: Path) -> Content:
         ctx.exit(1)
     assert result.content is not None
     return result.content
-
-
-def parse_date(text: str, option: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise click.BadParameter(f"日期格式应为 YYYY-MM-DD：{text}", param_hint=option) from exc

@@ -18,11 +18,12 @@ from publisher.clock import resolve_as_of
 from publisher.commands.common import CONTENT_OPTION, clock_of
 from publisher.content import Content
 from publisher.findings import sorted_findings
+from publisher.input_forms import normalise
 from publisher.loader import DRAWS_DIR, TARGETS_FILE, load_content
 from publisher.supervision.drawing import DrawError, new_draw, verify_draw
 from publisher.supervision.draws import DrawPlan, DrawRecord
 from publisher.validation_messages import describe_error
-from publisher.yamlsource import YamlSyntaxError, load_yaml_file
+from publisher.yamlsource import RefusedFile, YamlSyntaxError, load_yaml_file
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -121,8 +122,10 @@ def read_model_or_exit(ctx: click.Context, path: Path, model: type[ModelT]) -> M
         fail(ctx, f"{path}:{error.line}: 错误 YAML 格式错误：{error.problem}")
     except UnicodeDecodeError:
         fail(ctx, f"{path}: 错误 文件不是 UTF-8 编码")
+    except RefusedFile as error:
+        fail(ctx, f"{path}:1: 错误 {error.problem}")
     try:
-        return model.model_validate(document.data)
+        return model.model_validate(normalise(model, document.data))
     except ValidationError as error:
         for problem in error.errors():
             loc = tuple(part for part in problem["loc"] if isinstance(part, str | int))

@@ -13,7 +13,8 @@ from urllib.parse import urlsplit
 
 import click
 
-from publisher.commands.common import CONTENT_OPTION, as_of_date, load_or_exit
+from publisher.commands.common import AS_OF_METAVAR, CONTENT_OPTION, as_of_date, load_or_exit
+from publisher.site import LISTING_PAGE_SIZE
 from publisher.verify import (
     DEFAULT_TIMEOUT,
     Fetcher,
@@ -30,9 +31,9 @@ from publisher.verify import (
 @click.option(
     "--as-of",
     "as_of_text",
-    metavar="YYYY-MM-DD",
+    metavar=AS_OF_METAVAR,
     default=None,
-    help="按哪一天的公示计划核对（默认：北京时间今天）。",
+    help="按哪一天的公示计划核对：YYYY-MM-DD，或 today（北京时间今天，也是默认值）。",
 )
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
 @click.option(
@@ -42,6 +43,13 @@ from publisher.verify import (
     show_default=True,
     help="按网址核对时，每个请求的超时秒数。",
 )
+@click.option(
+    "--page-size",
+    type=click.IntRange(min=1),
+    default=LISTING_PAGE_SIZE,
+    show_default=True,
+    help="列表每页条数，与生成网站时的 DISCLOSURE_PAGE_SIZE 一致。",
+)
 @click.argument("target")
 @click.pass_context
 def verify(
@@ -50,6 +58,7 @@ def verify(
     as_of_text: str | None,
     output_format: str,
     timeout: float,
+    page_size: int,
     target: str,
 ) -> None:
     """核对已部署的公示网站 TARGET（文件夹或 http(s) 网址）是否与公示计划一致。"""
@@ -57,7 +66,7 @@ def verify(
     fetcher = fetcher_for(target, timeout)
     content = load_or_exit(ctx, content_dir)
     try:
-        result = verify_site(content, as_of, fetcher)
+        result = verify_site(content, as_of, fetcher, page_size)
     except FetchError as error:
         click.echo(f"错误：无法核对 {target}：{error}", err=True)
         ctx.exit(2)

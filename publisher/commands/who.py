@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from publisher.commands.common import CONTENT_OPTION, as_of_date, parse_date
+from publisher.commands.common import AS_OF_METAVAR, CONTENT_OPTION, as_of_date
 from publisher.content import Content
 from publisher.findings import sorted_findings
 from publisher.loader import load_content
@@ -32,9 +32,9 @@ VACANT = "（空缺）"
     "--date",
     "--as-of",
     "day_text",
-    metavar="YYYY-MM-DD",
+    metavar=AS_OF_METAVAR,
     default=None,
-    help="查询哪一天的责任人（默认：北京时间今天）。",
+    help="查询哪一天的责任人：YYYY-MM-DD，或 today（北京时间今天，也是默认值）。",
 )
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
 @click.pass_context
@@ -46,7 +46,7 @@ def who(
     output_format: str,
 ) -> None:
     """查询某科室某日各级执法责任人（局长、分管副局长、科室负责人、执法人员、政策法规科）。"""
-    day = as_of_date(ctx, None) if day_text is None else parse_date(day_text, "--date")
+    day = as_of_date(ctx, day_text)
     roster = roster_or_exit(ctx, content_dir)
     sections = section_names(roster)
     if section is not None and section not in sections:

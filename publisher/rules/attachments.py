@@ -4,11 +4,15 @@ Attachments are copied to the public site, so a path that leaves the content fol
 (`../`, an absolute path) could publish any file on the machine: that is an error too. They
 are published beside the record's page as `records/<id>/<file name>`, so two attachments of
 one record with the same file name, or one named `index.html` (the page itself), would
-overwrite each other: an error as well.
+overwrite each other: an error as well. So is a name with control or invisible characters
+(a bidirectional override makes `x\u202efdp.exe` read as `xexe.pdf`). Any other character is
+fine: the record page percent-encodes the link (`urlencode`), so `#`, `?` or `%` in a name
+cannot change where it leads.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -33,6 +37,9 @@ def name_problem(file: str, taken: set[str]) -> str | None:
     """Why `file`'s name cannot be published beside the record's page, or None; adds the
     name to `taken`, the names of the record's earlier attachments."""
     name = file.rsplit("/", 1)[-1]  # as publisher.public names the published file
+    if any(unicodedata.category(character) in ("Cc", "Cf") for character in name):
+        # Invisible characters make a name read other than it is ("决定书\u202efdp.exe").
+        return f"附件文件名中不能有控制字符或不可见字符（如从文字处理软件复制带入的）：{name!r}"
     if name.lower() == "index.html":
         return f"附件文件名不能为 index.html（与公示页面同名）：{file}"
     if name in taken:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 
@@ -30,11 +31,17 @@ def check_unique_doc_nos(records: Sequence[LoadedRecord]) -> Iterator[Finding]:
         and r.record.doc_no
         and PLACEHOLDER not in r.record.doc_no
     ]
-    for doc_no, group in _groups(penalties, lambda r: (r.record.doc_no or "").strip()).items():
+    for doc_no, group in _groups(penalties, _doc_no_key).items():
         for loaded in group:
             others = _other_files(group, loaded)
             message = f"文书号 {doc_no} 在行政处罚决定中重复，另见 {others}"
             yield record_error(loaded, ("doc_no",), "R-A2", message)
+
+
+def _doc_no_key(loaded: LoadedRecord) -> str:
+    """The document number as compared: 〔２０２４〕１号 typed with full-width digits is the
+    same number as 〔2024〕1号 (NFKC folds full-width letters and digits, nothing else here)."""
+    return unicodedata.normalize("NFKC", loaded.record.doc_no or "").strip()
 
 
 def _groups(

@@ -1,0 +1,59 @@
+"""The build's WeChat outputs (R-A1): for every article of the as-of date, a preview page
+`wechat/<key>.html` and the draft/add request body `wechat/<key>.json`, plus
+`wechat/index.json` listing them.
+
+The previews sit in the public output beside the site, so staff and the public can compare the
+account with the site; they are marked `noindex` and are in neither the sitemap nor the search
+index (they repeat the record pages). Byte-deterministic like every output: fixed key order,
+articles in `wechat_articles` order, no clock.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from publisher.content import Content
+from publisher.visibility import Plan
+from publisher.wechat.articles import THUMB_PLACEHOLDER, WechatArticle, wechat_articles
+from publisher.wechat.render import environment
+
+WECHAT_FOLDER = "wechat"
+INDEX_FILE = f"{WECHAT_FOLDER}/index.json"
+
+
+def wechat_files(content: Content, plan: Plan, site_url: str) -> dict[str, bytes]:
+    """Every WeChat output file of the build, by path relative to the output folder."""
+    articles = wechat_articles(content, plan, plan.as_of, site_url)
+    files = {INDEX_FILE: _json_bytes(index_rows(articles))}
+    for article in articles:
+        files[f"{WECHAT_FOLDER}/{article.key}.json"] = _json_bytes(
+            article.draft_body(THUMB_PLACEHOLDER)
+        )
+        files[f"{WECHAT_FOLDER}/{article.key}.html"] = preview_page(article)
+    return files
+
+
+def index_rows(articles: Sequence[WechatArticle]) -> list[dict[str, object]]:
+    return [
+        {
+            "key": article.key,
+            "kind": article.kind,
+            "title": article.title,
+            "record_ids": list(article.record_ids),
+            "period_end": article.period_end.isoformat(),
+        }
+        for article in articles
+    ]
+
+
+def preview_page(article: WechatArticle) -> bytes:
+    """A standalone page showing the article as a phone shows it, for staff to review. It
+    names no date: a page that changed every day would count as a change of the site
+    (`publisher status --next-change`)."""
+    html = environment().get_template("preview.html").render(article=article)
+    return html.encode("utf-8")
+
+
+def _json_bytes(value: object) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

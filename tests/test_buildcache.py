@@ -1,0 +1,232 @@
+"""The pieces of fast builds (docs/performance.md): cache files, page fingerprints, the
+no-change command line, work on several cores, and the personal-number pre-check (R-A8)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from publisher import redaction
+from publisher.buildcache import CacheFile, Stamp
+from publisher.fingerprint import Fingerprinter
+from publisher.launcher import build_options
+from publisher.parallel import map_forked
+from publisher.sitecache import folders_of
+
+
+@pytest.mark.parametrize("damage", ["cut short", "changed", "other code"])
+def test_a_cache_file_that_does_not_read_back_whole_is_ignored(tmp_path: Path, damage: str) -> None:
+    file = CacheFile(tmp_path / "x.pickle", "code-1")
+    file.write({"a": [1, 2, 3]})
+    assert file.read() == {"a": [1, 2, 3]}
+    data = file.path.read_bytes()
+    if damage == "cut short":
+        file.path.write_bytes(data[:-5])
+    elif damage == "changed":
+        file.path.write_bytes(data[:-5] + bytes(5))
+    assert (CacheFile(file.path, "code-2") if damage == "other code" else file).read() is None
+
+
+def test_a_stamp_is_trusted_only_for_files_changed_well_before_it_was_taken() -> None:
+    stamp = Stamp(size=10, mtime_ns=5_000_000_000, ctime_ns=5_000_000_000, ino=1)
+    assert stamp.settled(checked_ns=8_000_000_000)
+    assert not stamp.settled(checked_ns=6_000_000_000)
+
+
+class Colour(enum.Enum):
+    RED = "red"
+
+
+@dataclasses.dataclass(frozen=True)
+class Entry:
+    title: str
+    day: dt.date
+    colour: Colour
+    tags: tuple[str, ...] = ()
+
+
+def test_equal_values_give_equal_fingerprints_and_any_difference_another() -> None:
+    first = Entry("标题", dt.date(2026, 1, 2), Colour.RED, ("a", "b"))
+    same = Entry("标题", dt.date(2026, 1, 2), Colour.RED, ("a", "b"))
+    digest = Fingerprinter().digest({"entries": (first,)})
+    assert digest is not None
+    assert Fingerprinter().digest({"entries": (same,)}) == digest
+    for changed in (
+        dataclasses.replace(first, title="标题2"),
+        dataclasses.replace(first, day=dt.date(2026, 1, 3)),
+        dataclasses.replace(first, tags=("a",)),
+        "标题" * 100,
+    ):
+        assert Fingerprinter().digest({"entries": (changed,)}) != digest
+    assert Fingerprinter().digest({"entries": [first]}) == digest  # lists and tuples alike
+    assert Fingerprinter().digest({"entries": (first,), "more": 1}) != digest
+
+
+def test_values_it_cannot_encode_make_no_fingerprint() -> None:
+    assert Fingerprinter().digest({"x": object()}) is None
+    assert Fingerprinter().digest(frozenset({"b", "a"})) == Fingerprinter().digest(
+        frozenset({"a", "b"})
+    )
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        (["--content", "c", "--output", "o", "--as-of", "2026-11-28"], ("c", "o", True)),
+        (["--content=c", "--no-cache", "--as-of=2026-11-28"], ("c", "output", False)),
+        (["--content", "c", "--content", "d"], None),  # twice: leave it to the real parser
+        (["--content"], None),
+        (["--output", "--no-cache"], None),
+        (["--unknown", "x"], None),
+        (["-h"], None),
+        (["--as-of", "2026-13-01"], None),
+    ],
+)
+def test_the_quick_check_reads_only_arguments_it_is_sure_of(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    arguments: list[str],
+    expected: tuple[str, str, bool] | None,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pelicanconf.py").write_text("", encoding="utf-8")
+    options = build_options(arguments)
+    if expected is None:
+        assert options is None
+    else:
+        assert options is not None
+        assert (str(options.content), str(options.output), options.use_cache) == expected
+
+
+def square(value: int) -> int:
+    return value * value + os.getpid() * 0
+
+
+def test_work_on_several_cores_comes_back_in_order() -> None:
+    items = list(range(1000))
+    assert map_forked(square, items, minimum=1, processes=2) == [n * n for n in items]
+    assert map_forked(square, [3], processes=2) == [9]
+
+
+def test_the_folders_of_a_site() -> None:
+    assert folders_of(["index.html", "records/a/index.html", "records/b/x.pdf"]) == {
+        "",
+        "records",
+        "records/a",
+        "records/b",
+    }
+
+
+def without_precheck(text: str) -> list[tuple[str, int, int]]:
+    """find_numbers as it was before the pre-check: every run of digits examined."""
+    text = text.translate(redaction._HALF_WIDTH)
+    found = []
+    for run in redaction._RUN.finditer(text):
+        end = redaction._run_end(text, run.start(), run.end())
+        found += [
+            (m.kind.value, m.start, m.end)
+            for m in redaction._numbers_in_run(text, run.start(), end)
+        ]
+    return found
+
+
+DIGITISH = st.text(
+    alphabet="0123456789０１２３４５６７８９ -－\u3000Xx+号码电话：abc\n", max_size=60
+)
+
+
+@given(
+    st.lists(
+        st.sampled_from(["13912345678", "110101199003077578", "6222020200012345675"]) | DIGITISH,
+        max_size=6,
+    )
+)
+def test_the_pre_check_never_hides_a_personal_number(parts: list[str]) -> None:
+    """R-A8: text the pre-check passes over holds no personal number by the full search."""
+    text = " ".join(parts)
+    assert [
+        (m.kind.value, m.start, m.end) for m in redaction.find_numbers(text)
+    ] == without_precheck(text)
+
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.text(alphabet='ab\n\t"\\\u2028中文 ', max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+@given(st.lists(st.dictionaries(st.text(max_size=4), JSON_VALUES, max_size=4), max_size=4))
+def test_open_data_written_object_by_object_is_the_array_dump(
+    objects: list[dict[str, object]],
+) -> None:
+    """`records_json` writes the array one object at a time, to keep memory low at 100,000
+    records; the bytes are those of one `json.dumps` of the whole array (R-A9)."""
+    import json
+
+    whole = (json.dumps(objects, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    pieces = [
+        json.dumps(o, ensure_ascii=False, indent=2).replace("\n", "\n  ").encode() for o in objects
+    ]
+    by_object = b"[\n  " + b",\n  ".join(pieces) + b"\n]\n" if objects else b"[]\n"
+    assert by_object == whole
+
+
+def test_the_open_data_of_the_golden_bureau_is_the_array_dump() -> None:
+    import json
+
+    from publisher import opendata
+    from publisher.loader import load_content
+    from publisher.public import PublicRecord, public_items
+    from publisher.visibility import plan_publication
+
+    content = load_content(Path(__file__).parent / "golden" / "content").content
+    assert content is not None
+    plan = plan_publication(
+        [r.record for r in content.records], content.settings, dt.date(2026, 11, 28)
+    )
+    items = sorted(public_items(content.records, plan), key=lambda item: item.id)
+    objects = [
+        opendata._record_object(i) if isinstance(i, PublicRecord) else opendata._notice_object(i)
+        for i in items
+    ]
+    assert (
+        opendata.records_json(items)
+        == (json.dumps(objects, ensure_ascii=False, indent=2) + "\n").encode()
+    )
+    assert opendata.records_json([]) == (json.dumps([], indent=2) + "\n").encode()
+
+
+@given(
+    st.lists(
+        st.sampled_from(["13912345678", "\n", "\r\n", "\r", "\u2028", "文字", "x" * 7]), max_size=40
+    )
+)
+def test_a_large_file_scanned_in_pieces_gives_the_findings_of_the_whole(
+    parts: list[str],
+) -> None:
+    """R-A8: the same leaks, on the same lines, as one scan of the whole text."""
+    from publisher import sitecache
+    from publisher.redaction import scan_text_allowing
+
+    data = "".join(parts).encode()
+    whole = scan_text_allowing(data.decode(), "f.html", frozenset())
+    original = sitecache._SCAN_PIECE
+    sitecache._SCAN_PIECE = 5
+    try:
+        leaks, allowed = sitecache.scan("f.html", data, frozenset())
+    finally:
+        sitecache._SCAN_PIECE = original
+    assert (leaks, allowed) == whole
