@@ -103,20 +103,6 @@ def build_site(options: BuildOptions) -> int:
     return 0
 
 
-def replay_if_unchanged(options: BuildOptions) -> int | None:
-    """0 when the last good build would be repeated exactly (after printing what it
-    printed), else None: the no-change check alone, for `publisher.launcher`."""
-    if not options.use_cache or public_build_refusal(options.output) is not None:
-        return None
-    settings = settings_values(options.settings_file)
-    replayed = unchanged_build(options.output, pelican_command(options), settings)
-    if replayed is None:
-        return None
-    print_lines(*replayed)
-    print(success_message(options))
-    return 0
-
-
 def print_lines(stdout: Sequence[str], stderr: Sequence[str]) -> None:
     for line in stderr:
         print(line, file=sys.stderr)

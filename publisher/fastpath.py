@@ -188,10 +188,11 @@ def unchanged_build(
 
 
 def _same_site(output: Path, manifest: Manifest) -> bool:
+    # The code first: a record written by other code may not even have the same fields.
+    if code_fingerprint(Path(p) for p in manifest.code_folders) != manifest.code_key:
+        return False
     inputs = manifest.inputs
     if not isinstance(inputs, ContentInputs) or not inputs_unchanged(inputs):
-        return False
-    if code_fingerprint(Path(p) for p in manifest.code_folders) != manifest.code_key:
         return False
     live = manifest.live
     if not folders_unchanged(output.absolute(), live.folders):

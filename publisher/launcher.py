@@ -2,10 +2,11 @@
 
 Loading the whole command line (every command, the models, the checks) takes longer than a
 `publisher build` that has nothing to do (`publisher.fastpath`). So a `publisher build`
-whose arguments are plain (only the options below, each once) is first checked here, with
-nothing heavy imported; when it would repeat the last good build exactly, its output is
-printed again and the command ends. Everything else, including any argument this parser is
-not sure of, goes to the full command line (`publisher.cli`), which checks again.
+whose arguments are plain (only the options below, each once, a valid date) runs from here,
+with nothing heavy imported: `publisher.build.build_site`, exactly what the full command
+line would run for the same options, which answers at once when nothing changed and starts
+the generator otherwise. Everything else, including any argument this parser is not sure
+of, goes to the full command line (`publisher.cli`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from publisher.build import BuildOptions, replay_if_unchanged
+from publisher.build import BuildOptions, build_site
 from publisher.clock import resolve_as_of
 
 _VALUED = {
@@ -36,11 +37,11 @@ def main() -> None:
 
 
 def quick_build(arguments: Sequence[str]) -> int | None:
-    """0 when `arguments` ask for a build that needs no work, else None."""
+    """The exit status of `publisher build` with plain `arguments`, else None."""
     if not arguments or arguments[0] != "build":
         return None
     options = build_options(arguments[1:])
-    return None if options is None else replay_if_unchanged(options)
+    return None if options is None else build_site(options)
 
 
 def build_options(arguments: Sequence[str]) -> BuildOptions | None:
@@ -66,6 +67,10 @@ def build_options(arguments: Sequence[str]) -> BuildOptions | None:
     try:
         as_of = resolve_as_of(given.get("as_of"))
     except ValueError:
+        return None
+    from publisher.date_range import is_in_range  # the command line's own range
+
+    if not is_in_range(as_of):
         return None
     settings = Path(given.get("settings", "pelicanconf.py"))
     if not settings.is_file():

@@ -34,7 +34,7 @@ SHARDS = 64
 FOLDER = "parse"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Lookup:
     """A record file as the cache found it at the start of the build."""
 
@@ -45,7 +45,7 @@ class Lookup:
     checked_ns: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CachedRecord:
     stamp: Stamp
     checked_ns: int

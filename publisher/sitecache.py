@@ -41,7 +41,6 @@ from publisher.buildcache import CacheFile, Stamp, content_digest
 from publisher.redaction import SCANNED_SUFFIXES, Leak, scan_text_allowing
 
 SITES_FOLDER = "sites"
-MANIFEST_KEY = "site-manifest-1"
 
 OutStamp = tuple[int, int, int, int]
 """(inode, size, modification time, inode change time) of an output file, times in ns. The
@@ -53,7 +52,7 @@ def out_stamp(status: os.stat_result) -> OutStamp:
     return (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FileState:
     key: bytes
     """What decided the bytes: a page's fingerprint, else the digest of the bytes."""
@@ -91,6 +90,17 @@ class Manifest:
     """What the build printed on stderr (warnings), repeated by the no-change check."""
 
 
+def _layout(*kinds: type) -> str:
+    return ";".join(
+        f"{k.__name__}({','.join(f.name for f in dataclasses.fields(k))})" for k in kinds
+    )
+
+
+MANIFEST_KEY = "site-manifest-1:" + _layout(Manifest, TreeState, FileState)
+"""Manifests are read by other versions of the code too (for the folders they describe), so
+their key names the fields of their classes: a manifest of another shape is not read."""
+
+
 @dataclass(frozen=True)
 class SiteCache:
     """The cache files of one output folder, in `sites/<name>-<hash>/` of the cache folder."""
@@ -115,11 +125,11 @@ class SiteCache:
     def spare_tree(self) -> Path:
         return self.folder / "spare"
 
-    def manifest(self, code_key: str) -> Manifest | None:
+    def described(self) -> Manifest | None:
+        """The manifest of the output folder, written by whatever version of the code: its
+        stamps describe the folder's files in any case, its keys only for the same code."""
         value = self.manifest_file.read()
-        if isinstance(value, Manifest) and value.code_key == code_key:
-            return value
-        return None
+        return value if isinstance(value, Manifest) else None
 
     def spare(self, live: Manifest | None) -> TreeState | None:
         """The spare tree's description when the tree is still as described; otherwise the
@@ -198,7 +208,7 @@ def folders_of(names: Iterable[str]) -> set[str]:
     return folders
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Written:
     """One file of the new site, as the process that wrote or kept it saw it."""
 
@@ -315,6 +325,8 @@ class SiteUpdate:
         if name in self.spare:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(path)
+        elif name in self.spare_folders:  # an older site had a folder by this name
+            shutil.rmtree(path, ignore_errors=True)
         folder = posixpath.dirname(name)
         if folder not in self.known_folders:
             self._make_folder(folder)

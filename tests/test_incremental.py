@@ -42,16 +42,21 @@ def settings_file(
     return path
 
 
-def build(
-    content: Path, output: Path, settings: Path, *, as_of: str = AS_OF, cache: bool = True
-) -> subprocess.CompletedProcess[str]:
+def build_command(
+    content: Path, output: Path, settings: Path, as_of: str = AS_OF, cache: bool = True
+) -> list[str]:
     command = [
         sys.executable, "-m", "publisher.cli", "build", "--content", str(content),
         "--output", str(output), "--as-of", as_of, "--site-url", SITE_URL,
         "--settings", str(settings),
     ]  # fmt: skip
-    if not cache:
-        command.append("--no-cache")
+    return command if cache else [*command, "--no-cache"]
+
+
+def build(
+    content: Path, output: Path, settings: Path, *, as_of: str = AS_OF, cache: bool = True
+) -> subprocess.CompletedProcess[str]:
+    command = build_command(content, output, settings, as_of, cache)
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
 
 
@@ -64,12 +69,22 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 def assert_same_as_clean(content: Path, output: Path, settings: Path, as_of: str = AS_OF) -> None:
-    """Build `output` again with the caches and a fresh folder without: same bytes."""
-    result = build(content, output, settings, as_of=as_of)
-    assert result.returncode == 0, result.stderr
+    """Build `output` again with the caches and, at the same time, a fresh folder without:
+    same bytes."""
     clean = output.parent / f"clean-{len(list(output.parent.glob('clean-*')))}"
-    reference = build(content, clean, settings, as_of=as_of, cache=False)
-    assert reference.returncode == 0, reference.stderr
+    runs = [
+        subprocess.Popen(
+            build_command(content, folder, settings, as_of, cache),
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for folder, cache in ((output, True), (clean, False))
+    ]
+    for run in runs:
+        _, stderr = run.communicate(timeout=300)
+        assert run.returncode == 0, stderr
     built, expected = tree(output), tree(clean)
     assert sorted(built) == sorted(expected)
     assert [name for name in expected if built[name] != expected[name]] == []

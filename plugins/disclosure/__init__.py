@@ -57,7 +57,7 @@ from publisher.visibility import Plan, plan_publication
 from publisher.wechat.preview import wechat_files
 
 from . import search
-from .caching import CacheSession, incremental_allowed, open_session, render_key
+from .caching import CacheSession, open_session, render_key, writes_are_known
 from .filters import FILTERS, shown_value
 
 BUILD_KEY = "_DISCLOSURE_BUILD"
@@ -81,7 +81,7 @@ class Build:
     """The build caches (`caching.py`); None with DISCLOSURE_CACHE off."""
     tracked: bool = False
     """Every file reaching the staging folder is known to the build, and was scanned when
-    written (`caching.incremental_allowed`); otherwise the whole folder is scanned."""
+    written (`caching.writes_are_known`); otherwise the whole folder is scanned."""
 
     @property
     def writer(self) -> SiteUpdate:
@@ -162,7 +162,7 @@ def load_and_check(pelican: Any) -> None:
         update = SiteUpdate(staging, output, {}, {}, numbers)
     pelican.output_path = str(staging)
     settings["OUTPUT_PATH"] = str(staging)
-    tracked = incremental_allowed(settings)
+    tracked = writes_are_known(settings)
     settings[BUILD_KEY] = Build(result.content, as_of, staging, output, update, cache, tracked)
 
 

@@ -1,4 +1,5 @@
-"""How one build uses the caches (`DISCLOSURE_CACHE`; docs/performance.md, "Caches").
+"""How one build uses the caches (`DISCLOSURE_CACHE`; docs/design.md, "Caches and
+incremental builds").
 
 `open_session` reads what the last good build of this output folder left: the parse cache of
 the records, the manifest of the output folder and its spare tree (`publisher.sitecache`).
@@ -8,10 +9,11 @@ After the swap, `CacheSession.save` writes the caches for the next build. Nothin
 when the build fails, and nothing is read or written without the setting.
 
 Reuse needs the build to know every file that reaches the staging folder, so it is on only
-when our generator is the only one that writes (`incremental_allowed`): our plugin alone,
+when our generator is the only one that writes (`writes_are_known`): our plugin alone,
 and Pelican's own articles, pages, static files and direct templates off, as in
 `pelicanconf.py`. Pelican then writes nothing but the theme's static files, which are
-written afresh at every build.
+written afresh at every build. The same condition lets the leak scan (R-A8) read each file
+as it is written instead of the whole staging folder at the end.
 """
 
 from __future__ import annotations
@@ -53,8 +55,8 @@ def cache_enabled(settings: Mapping[str, Any]) -> bool:
     return bool(settings.get(CACHE_SETTING, True))
 
 
-def incremental_allowed(settings: Mapping[str, Any]) -> bool:
-    """Only our generator writes (see the module's docstring)."""
+def writes_are_known(settings: Mapping[str, Any]) -> bool:
+    """Only our generator writes, and Pelican the theme's files (the module's docstring)."""
     plugins = [getattr(p, "__name__", p) for p in settings.get("PLUGINS") or ()]
     return (
         [str(p).rsplit(".", 1)[-1] for p in plugins] == ["disclosure"]
@@ -84,6 +86,8 @@ class CacheSession:
     records: RecordCache | None
     site: SiteCache | None
     previous: Manifest | None
+    """The manifest of the last good build of this output folder, of whatever code: its files
+    are reused only when the code is the same (`start`), its tree in any case."""
     inputs: ContentInputs | None
     messages: list[str] = field(default_factory=list)
     build_id: str = field(default_factory=lambda: uuid.uuid4().hex)
@@ -95,8 +99,9 @@ class CacheSession:
         """The staging folder made ready (the spare tree, or empty) and its updater."""
         live: dict[str, FileState] = {}
         if self.site is not None and self.previous is not None:
-            files = self.previous.live.files
-            live = {name: files[name] for name in unchanged_files(output, files)}
+            if self.previous.code_key == self.code_key:
+                files = self.previous.live.files
+                live = {name: files[name] for name in unchanged_files(output, files)}
             self.spare = self.site.spare(self.previous)
             if self.spare is not None and not self.site.take_spare(staging):
                 self.spare = None
@@ -168,7 +173,7 @@ def open_session(settings: Mapping[str, Any], output: Path, content: Path) -> Ca
         return None
     folder = cache_folder(output)
     code_key = code_fingerprint(code_folders())
-    if not incremental_allowed(settings):
+    if not writes_are_known(settings):
         return CacheSession(code_key, RecordCache(folder, code_key), None, None, None)
     site = SiteCache.of(folder, output)
     inputs = content_inputs(content, theme_folders(settings))
@@ -177,7 +182,7 @@ def open_session(settings: Mapping[str, Any], output: Path, content: Path) -> Ca
         for path, (stamp, _) in inputs.files.items()
     }
     records = RecordCache(folder, code_key, known=known, known_ns=inputs.checked_ns)
-    return CacheSession(code_key, records, site, site.manifest(code_key), inputs)
+    return CacheSession(code_key, records, site, site.described(), inputs)
 
 
 def render_key(
