@@ -73,7 +73,7 @@ class Tools:
         hugo = shutil.which("hugo")
         version = (_output([hugo, "version"]) if hugo else None) or ""
         markdown = _output([sys.executable, "-c", "import markdown"]) is not None
-        build_help = _output([sys.executable, "-m", "publisher.cli", "build", "--help"]) or ""
+        build_help = _output([sys.executable, "-m", "publisher", "build", "--help"]) or ""
         return cls(hugo, version.strip(), markdown, "--no-cache" in build_help)
 
 
@@ -173,7 +173,7 @@ class Bench:
         return self.tools.hugo is not None
 
     def _ours(self, size: Size, output: Path, label: str, cold: bool = False) -> Run:
-        command = [sys.executable, "-m", "publisher.cli", "build", "--content", str(size.content),
+        command = [sys.executable, "-m", "publisher", "build", "--content", str(size.content),
                    "--output", str(output), "--as-of", self.as_of.isoformat(),
                    "--settings", str(self.settings)]  # fmt: skip
         if cold and self.tools.no_cache_flag:

@@ -146,16 +146,22 @@ def _missing_page(file: str, path: str) -> Problem:
 
 
 def _hidden_links(
-    file: str, linked: frozenset[str], entries: Mapping[str, PlanEntry]
+    file: str,
+    linked: Iterable[str],
+    entries: Mapping[str, PlanEntry],
+    kind: ProblemKind = ProblemKind.LIST_NOT_UPDATED,
+    carries: str = "页面 {file} 仍列出记录 {record}",
 ) -> list[Problem]:
+    """A problem for each record in `linked` that the plan hides; `carries` says where."""
     problems = []
     for record_id in sorted(linked):
         entry = entries.get(record_id)
         if entry is not None and entry.is_visible:
             continue
         rule, why = why_hidden(entry)
-        message = f"页面 {file} 仍列出记录 {record_id}，但按公示计划不应公开：{why}"
-        problems.append(Problem(ProblemKind.LIST_NOT_UPDATED, rule, file, message, record_id))
+        where = carries.format(file=file, record=record_id)
+        message = f"{where}，但按公示计划不应公开：{why}"
+        problems.append(Problem(kind, rule, file, message, record_id))
     return problems
 
 
@@ -324,13 +330,13 @@ def check_feeds(reader: SiteReader, entries: Mapping[str, PlanEntry]) -> list[Pr
             problems.append(Problem(ProblemKind.PAGE_MISSING, "R-A1", feed, message))
             continue
         carried = {m.group(1) for m in _RECORD_LINK.finditer(body.decode("utf-8", "replace"))}
-        for record_id in sorted(carried):
-            entry = entries.get(record_id)
-            if entry is not None and entry.is_visible:
-                continue
-            rule, why = why_hidden(entry)
-            message = f"订阅源 {feed} 仍有记录 {record_id} 的条目，但按公示计划不应公开：{why}"
-            problems.append(Problem(ProblemKind.FEED_NOT_UPDATED, rule, feed, message, record_id))
+        problems += _hidden_links(
+            feed,
+            carried,
+            entries,
+            ProblemKind.FEED_NOT_UPDATED,
+            "订阅源 {file} 仍有记录 {record} 的条目",
+        )
     return problems
 
 
