@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -71,6 +72,11 @@ def imap_forked(
         with context.Pool(workers, initializer=_install, initargs=(function, items)) as pool:
             for part in pool.imap(_run, slices, chunksize=1):
                 yield from part
+            # Let the children finish on their own: `terminate` (what leaving the block does)
+            # signals them, and a caller's SIGTERM handler, inherited by the fork, can leave
+            # a child waiting for work forever while the pool waits for it.
+            pool.close()
+            pool.join()
     finally:
         if not frozen_before:  # a caller that froze its objects keeps them frozen
             gc.unfreeze()
@@ -79,6 +85,9 @@ def imap_forked(
 def _install(function: Callable[[Any], Any], items: Sequence[Any]) -> None:
     global _job
     _job = (function, items)
+    # The parent's handler (a command's clean exit on SIGTERM) is not the child's: the pool
+    # ends a child with SIGTERM when its caller stops early.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # A parent that paused the collector (while loading) would leave each child collecting
     # nothing: parsing 50,000 records leaves cyclic garbage enough for a gigabyte.
     gc.enable()

@@ -30,6 +30,7 @@ import publisher
 from publisher.buildcache import cache_folder, code_fingerprint, tree_digest
 from publisher.fastpath import ContentInputs, content_inputs
 from publisher.fingerprint import Fingerprinter
+from publisher.memo import Memo
 from publisher.parsecache import RecordCache
 from publisher.search_index import SEARCH_FOLDER
 from publisher.sitecache import (
@@ -94,6 +95,20 @@ class CacheSession:
     spare: TreeState | None = None
     render_key: bytes | None = None
     search_key: bytes | None = None
+    folder: Path | None = None
+    """The cache folder (`publisher.buildcache.cache_folder`)."""
+    memos: dict[str, Memo] = field(default_factory=dict)
+    """The pieces of whole-site files kept between builds (`publisher.memo`), by kind."""
+
+    def memo(self, name: str) -> Memo:
+        """The memo of one kind of piece, opened on first use, saved with the caches."""
+        if name not in self.memos:
+            self.memos[name] = (
+                Memo.disabled()
+                if self.folder is None
+                else Memo.in_folder(self.folder, name, self.code_key)
+            )
+        return self.memos[name]
 
     def start(self, staging: Path, output: Path, numbers: frozenset[str]) -> SiteUpdate:
         """The staging folder made ready (the spare tree, or empty) and its updater."""
@@ -114,6 +129,8 @@ class CacheSession:
         described, is now the spare tree."""
         if self.records is not None:
             self.records.save()
+        for memo in self.memos.values():
+            memo.save()
         if self.site is None:
             return
         manifest = Manifest(
@@ -174,7 +191,9 @@ def open_session(settings: Mapping[str, Any], output: Path, content: Path) -> Ca
     folder = cache_folder(output)
     code_key = code_fingerprint(code_folders())
     if not writes_are_known(settings):
-        return CacheSession(code_key, RecordCache(folder, code_key), None, None, None)
+        return CacheSession(
+            code_key, RecordCache(folder, code_key), None, None, None, folder=folder
+        )
     site = SiteCache.of(folder, output)
     inputs = content_inputs(content, theme_folders(settings))
     known = {
@@ -182,7 +201,7 @@ def open_session(settings: Mapping[str, Any], output: Path, content: Path) -> Ca
         for path, (stamp, _) in inputs.files.items()
     }
     records = RecordCache(folder, code_key, known=known, known_ns=inputs.checked_ns)
-    return CacheSession(code_key, records, site, site.described(), inputs)
+    return CacheSession(code_key, records, site, site.described(), inputs, folder=folder)
 
 
 def render_key(
@@ -208,3 +227,8 @@ def render_key(
     digest.update(common_key)
     session.render_key = digest.digest()
     return session.render_key
+
+
+def memo_of(session: CacheSession | None, name: str) -> Memo:
+    """The memo `name` of this build; one that keeps nothing with DISCLOSURE_CACHE off."""
+    return Memo.disabled() if session is None else session.memo(name)
