@@ -3,9 +3,12 @@
 The child's resource use comes from `os.wait4`, which on Linux includes every descendant the
 child waited for (Pelican under `publisher build`, Pagefind under its Python runner): CPU
 times are summed over the tree, `ru_maxrss` is the largest single process. Processes running
-side by side add up, which `ru_maxrss` cannot show, so a sampler also sums the resident
-memory of the whole process tree every SAMPLE_SECONDS from /proc; the peak reported is the
-larger of the two (a sampler can miss a spike shorter than its period).
+side by side add up, which `ru_maxrss` cannot show, so a sampler also sums the proportional
+set size (PSS) of the whole process tree every SAMPLE_SECONDS from /proc. PSS, not RSS: the
+build's forked workers share most of their memory with the build copy-on-write, and the
+summed RSS would count each shared page once per process; PSS divides a shared page among
+the processes that map it, so the sum counts it once. The peak reported is the larger of
+the two (a sampler can miss a spike shorter than its period).
 """
 
 from __future__ import annotations
@@ -21,7 +24,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 SAMPLE_SECONDS = 0.05
-PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
 @dataclass(frozen=True)
@@ -33,8 +35,8 @@ class Run:
     sys_s: float
     max_rss_mb: float
     """Largest single process (rusage)."""
-    tree_rss_mb: float
-    """Largest sampled sum over the process tree."""
+    tree_pss_mb: float
+    """Largest sampled sum of PSS over the process tree."""
     pages: int
     exit_code: int
     timed_out: bool = False
@@ -44,8 +46,8 @@ class Run:
         return self.exit_code == 0 and not self.timed_out
 
     @property
-    def peak_rss_mb(self) -> float:
-        return max(self.max_rss_mb, self.tree_rss_mb)
+    def peak_mb(self) -> float:
+        return max(self.max_rss_mb, self.tree_pss_mb)
 
     @property
     def cpu_utilisation(self) -> float:
@@ -59,7 +61,7 @@ class Run:
     def to_json(self) -> dict[str, object]:
         data: dict[str, object] = asdict(self)
         data |= {
-            "peak_rss_mb": round(self.peak_rss_mb, 1),
+            "peak_mb": round(self.peak_mb, 1),
             "cpu_utilisation": round(self.cpu_utilisation, 2),
             "pages_per_s": round(self.pages_per_s, 1),
         }
@@ -106,7 +108,7 @@ def run_timed(
         user_s=round(usage.ru_utime, 3),
         sys_s=round(usage.ru_stime, 3),
         max_rss_mb=round(usage.ru_maxrss / 1024, 1),
-        tree_rss_mb=round(sampler.peak_bytes / 2**20, 1),
+        tree_pss_mb=round(sampler.peak_bytes / 2**20, 1),
         pages=count_pages(pages_in) if pages_in is not None else 0,
         exit_code=child.returncode,
         timed_out=timed_out,
@@ -129,7 +131,7 @@ def count_pages(folder: Path) -> int:
 
 
 class TreeSampler:
-    """Samples the summed resident memory of a process and all its descendants."""
+    """Samples the summed PSS of a process and all its descendants."""
 
     def __init__(self, root_pid: int) -> None:
         self.root_pid = root_pid
@@ -152,7 +154,7 @@ class TreeSampler:
         total, stack = 0, [self.root_pid]
         while stack:
             pid = stack.pop()
-            total += _resident_bytes(pid)
+            total += _proportional_bytes(pid)
             stack.extend(_children(pid))
         return total
 
@@ -170,8 +172,14 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def _resident_bytes(pid: int) -> int:
+def _proportional_bytes(pid: int) -> int:
+    """The process's PSS: its private pages plus its share of each page it shares (with its
+    forked workers, or anyone else mapping the same library)."""
     try:
-        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_SIZE
-    except (OSError, IndexError, ValueError):
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:  # the process ended meanwhile
         return 0
+    for line in text.splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) * 1024  # the kernel writes kB
+    return 0

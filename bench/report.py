@@ -29,14 +29,17 @@ BOTH_CORES = 1.5
 
 @dataclass(frozen=True)
 class Summary:
-    """The median of a scenario's successful runs (peak memory: the largest)."""
+    """The median of a scenario's successful runs (memory: the largest of the runs)."""
 
     runs: int
     failed: int
     wall_s: float
     cpu_s: float
     pages: int
-    peak_rss_mb: float
+    peak_mb: float
+    """The larger of `max_rss_mb` and `tree_pss_mb` (see measure.py)."""
+    max_rss_mb: float
+    tree_pss_mb: float
     cpu_utilisation: float
 
     @property
@@ -51,7 +54,9 @@ class Summary:
             "cpu_s": round(self.cpu_s, 3),
             "pages": self.pages,
             "pages_per_s": round(self.pages_per_s, 1),
-            "peak_rss_mb": round(self.peak_rss_mb, 1),
+            "peak_mb": round(self.peak_mb, 1),
+            "max_rss_mb": round(self.max_rss_mb, 1),
+            "tree_pss_mb": round(self.tree_pss_mb, 1),
             "cpu_utilisation": round(self.cpu_utilisation, 2),
         }
 
@@ -66,7 +71,9 @@ def summarise(runs: Sequence[Run]) -> Summary | None:
         wall_s=statistics.median(run.wall_s for run in good),
         cpu_s=statistics.median(run.user_s + run.sys_s for run in good),
         pages=int(statistics.median(run.pages for run in good)),
-        peak_rss_mb=max(run.peak_rss_mb for run in good),
+        peak_mb=max(run.peak_mb for run in good),
+        max_rss_mb=max(run.max_rss_mb for run in good),
+        tree_pss_mb=max(run.tree_pss_mb for run in good),
         cpu_utilisation=statistics.median(run.cpu_utilisation for run in good),
     )
 
@@ -131,12 +138,16 @@ def _growth(small: Summary | None, large: Summary | None) -> Target:
 
 
 def _memory(at_100k: dict[str, Summary]) -> Target:
-    name = "peak RSS ≤ 1 GB at 100,000 (our builds)"
+    name = "peak memory ≤ 1 GB at 100,000 (our builds)"
     ours = [s for key, s in at_100k.items() if key.startswith("ours-")]
     if not ours:
         return Target(name, "—", "not measured")
-    peak = max(s.peak_rss_mb for s in ours)
-    return Target(name, f"{peak:.0f} MB", _verdict(peak <= GIB_MB))
+    worst = max(ours, key=lambda s: s.peak_mb)
+    measured = (
+        f"{worst.peak_mb:.0f} MB (largest process {worst.max_rss_mb:.0f} MB, "
+        f"tree PSS {worst.tree_pss_mb:.0f} MB)"
+    )
+    return Target(name, measured, _verdict(worst.peak_mb <= GIB_MB))
 
 
 def _cores(results: Results) -> Target:
@@ -172,7 +183,7 @@ def _row(size: int, label: str, s: Summary) -> tuple[str, ...]:
         f"{s.cpu_s:.1f}",
         f"{s.pages:,}",
         f"{s.pages_per_s:,.0f}",
-        f"{s.peak_rss_mb:,.0f}",
+        f"{s.peak_mb:,.0f}",
         f"{s.cpu_utilisation * 100:.0f}",
     )
 

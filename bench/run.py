@@ -248,7 +248,7 @@ class Bench:
 
 
 def _progress(name: str, run: Run) -> None:
-    print(f"  {name}: {run.wall_s:.2f} s, {run.pages:,} pages, {run.peak_rss_mb:.0f} MB, "
+    print(f"  {name}: {run.wall_s:.2f} s, {run.pages:,} pages, {run.peak_mb:.0f} MB, "
           f"CPU {run.cpu_utilisation * 100:.0f} %, load {os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
 
 

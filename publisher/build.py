@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from publisher.fastpath import remember_request, settings_values, unchanged_build
+from publisher.fastpath import manifest_id, remember_request, settings_values, unchanged_build
 from publisher.internal_report.guard import public_build_refusal
 
 
@@ -81,6 +81,7 @@ def build_site(options: BuildOptions) -> int:
         print_lines(stdout, stderr)
         print(success_message(options))
         return 0
+    before = manifest_id(options.output) if options.use_cache else None
     completed = subprocess.run(command, check=False, stdout=subprocess.PIPE, text=True)
     printed = [
         line for line in completed.stdout.splitlines() if not line.startswith(_PELICAN_SUMMARY)
@@ -98,7 +99,7 @@ def build_site(options: BuildOptions) -> int:
         )
         return 1
     if options.use_cache:
-        remember_request(options.output, command, settings, printed)
+        remember_request(options.output, command, settings, printed, before)
     print(success_message(options))
     return 0
 

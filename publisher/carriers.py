@@ -152,7 +152,7 @@ class _Expected:
     def of(cls, content: Content, plan: Plan) -> _Expected:
         items = public_items(content.records, plan)
         settings = content.settings
-        articles = wechat_articles(content, plan, plan.as_of, _ANY_SITE)
+        articles = wechat_articles(content, plan, plan.as_of, _ANY_SITE, items=items)
         corrections = {
             (article.record_ids[0], _article_mark(article.kind, article.key))
             for article in articles

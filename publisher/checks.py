@@ -8,10 +8,11 @@ module; this one only runs them all and orders the findings.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from publisher.content import Content, LoadedRecord
 from publisher.findings import Finding, sorted_findings
+from publisher.parsecache import RecordCache
 from publisher.rules.annual_report import check_annual_reports
 from publisher.rules.attachments import check_attachments
 from publisher.rules.completeness import check_placeholders, check_required_fields
@@ -70,6 +71,24 @@ def run_checks(
 
 def checked_record(loaded: LoadedRecord) -> list[Finding]:
     return [finding for check in RECORD_CHECKS for finding in check(loaded)]
+
+
+def known_record_findings(
+    checked: Mapping[str, Sequence[Finding]], cache: RecordCache | None
+) -> RecordFindings:
+    """The findings of RECORD_CHECKS for each record: those of the process that parsed it
+    (`publisher.loader.LoadResult.checked`, by file name), else those kept in the parse
+    cache, else run now."""
+
+    def findings(loaded: LoadedRecord) -> Sequence[Finding]:
+        known = checked.get(loaded.file)
+        if known is not None:
+            return known
+        if cache is not None:
+            return cache.findings_of(loaded, checked_record)
+        return checked_record(loaded)
+
+    return findings
 
 
 def _per_record(content: Content, record_findings: RecordFindings) -> Iterator[Finding]:

@@ -12,6 +12,9 @@ certificate, and keeps every period counted from a content date inside the calen
 from __future__ import annotations
 
 import datetime as dt
+import enum
+import functools
+import typing
 from collections.abc import Iterator, Mapping
 
 from pydantic import BaseModel
@@ -33,7 +36,7 @@ def dates_out_of_range(value: object, loc: Loc = ()) -> Iterator[tuple[Loc, dt.d
         if not is_in_range(value):
             yield loc, value
     elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
+        for name in _fields_with_dates(type(value)):
             yield from dates_out_of_range(getattr(value, name), (*loc, name))
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
@@ -41,6 +44,35 @@ def dates_out_of_range(value: object, loc: Loc = ()) -> Iterator[tuple[Loc, dt.d
     elif isinstance(value, Mapping):
         for key, item in value.items():
             yield from dates_out_of_range(item, (*loc, str(key)))
+
+
+@functools.cache
+def _fields_with_dates(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of `model`, in order, whose values may hold a date: the others (text,
+    numbers, choices) need not be walked in every record."""
+    return tuple(
+        name for name, info in model.model_fields.items() if _may_hold_date(info.annotation)
+    )
+
+
+_DATELESS: tuple[type, ...] = (str, int, float, bool, bytes, type(None), enum.Enum)
+
+
+def _may_hold_date(annotation: object) -> bool:
+    """False only for annotations that certainly hold no date (a model or anything not
+    understood may)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Literal:
+        return False
+    if origin is not None:
+        return any(_may_hold_date(arg) for arg in _arguments(annotation, origin))
+    return not (isinstance(annotation, type) and issubclass(annotation, _DATELESS))
+
+
+def _arguments(annotation: object, origin: object) -> tuple[object, ...]:
+    if origin is typing.Annotated:
+        return typing.get_args(annotation)[:1]
+    return typing.get_args(annotation) or (object,)
 
 
 def out_of_range_message(day: dt.date) -> str:

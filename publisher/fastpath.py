@@ -38,7 +38,14 @@ from publisher.buildcache import (
     content_digest,
     tree_digest,
 )
-from publisher.sitecache import Manifest, SiteCache, folders_unchanged, unchanged_files
+from publisher.sitecache import (
+    BuildInputs,
+    Manifest,
+    SiteCache,
+    TreeState,
+    folders_unchanged,
+    unchanged_files,
+)
 
 REQUEST_KEY = "build-request-1"
 SKIPPED_FOLDERS = frozenset({".git", ".cache"})
@@ -152,16 +159,26 @@ def _request_file(output: Path) -> CacheFile:
     )
 
 
+def manifest_id(output: Path) -> str | None:
+    """The build id of the output folder's manifest (`SiteCache.manifest_id`)."""
+    return SiteCache.of(cache_folder(output), output).manifest_id()
+
+
 def remember_request(
-    output: Path, command: Sequence[str], settings: str | None, stdout: Sequence[str]
+    output: Path,
+    command: Sequence[str],
+    settings: str | None,
+    stdout: Sequence[str],
+    before: str | None,
 ) -> None:
-    """After a good build: what was asked, tied to the manifest the generator wrote."""
-    site = SiteCache.of(cache_folder(output), output)
-    value = site.manifest_file.read()
-    if settings is None or not isinstance(value, Manifest):
+    """After a good build: what was asked, tied to the manifest the generator wrote. A
+    manifest with the id it had before the generator ran (`before`) is not this build's
+    (the generator wrote none): nothing is remembered then."""
+    build_id = manifest_id(output)
+    if settings is None or build_id is None or build_id == before:
         _request_file(output).remove()
         return
-    request = BuildRequest(tuple(command), os.getcwd(), settings, tuple(stdout), value.build_id)
+    request = BuildRequest(tuple(command), os.getcwd(), settings, tuple(stdout), build_id)
     _request_file(output).write(request)
 
 
@@ -179,22 +196,28 @@ def unchanged_build(
     if request.settings != settings:
         return None
     site = SiteCache.of(cache_folder(output), output)
+    recorded = site.recorded_inputs()
+    if recorded is None or recorded.build_id != request.build_id:
+        return None
+    if not _same_inputs(recorded):
+        return None
     manifest = site.manifest_file.read()
     if not isinstance(manifest, Manifest) or manifest.build_id != request.build_id:
         return None
-    if not _same_site(output, manifest):
+    if not _same_site(output, manifest.live):
         return None
     return request.stdout, manifest.messages
 
 
-def _same_site(output: Path, manifest: Manifest) -> bool:
+def _same_inputs(recorded: BuildInputs) -> bool:
     # The code first: a record written by other code may not even have the same fields.
-    if code_fingerprint(Path(p) for p in manifest.code_folders) != manifest.code_key:
+    if code_fingerprint(Path(p) for p in recorded.code_folders) != recorded.code_key:
         return False
-    inputs = manifest.inputs
-    if not isinstance(inputs, ContentInputs) or not inputs_unchanged(inputs):
-        return False
-    live = manifest.live
+    inputs = recorded.inputs
+    return isinstance(inputs, ContentInputs) and inputs_unchanged(inputs)
+
+
+def _same_site(output: Path, live: TreeState) -> bool:
     if not folders_unchanged(output.absolute(), live.folders):
         return False
     return len(unchanged_files(output.absolute(), live.files)) == len(live.files)

@@ -26,8 +26,10 @@ and of RSS descriptions escapes it, so `<script>` in a record shows as text in e
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import heapq
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
@@ -126,28 +128,31 @@ def xml_text(text: str) -> str:
 def result_entries(items: Sequence[PublicItem], settings: Settings) -> list[FeedItem]:
     """New and changed results (CONTRACT.md): every published record (a correction moves
     its `updated`, same entry) and every withdrawal notice, newest first, then by id."""
-    keyed: list[tuple[tuple[dt.date, str], FeedItem]] = []
-    for item in items:
-        if isinstance(item, PublicRecord):
-            keyed.append(((item.published, item.id), _record_entry(item)))
-        else:
-            keyed.append(((item.withdrawn, item.id), _withdrawal_entry(item)))
-    keyed.sort(key=lambda pair: pair[0], reverse=True)
-    return [entry for _, entry in keyed[: settings.feed_entries]]
+    newest = heapq.nlargest(settings.feed_entries, items, key=_result_order)
+    return [
+        _record_entry(item) if isinstance(item, PublicRecord) else _withdrawal_entry(item)
+        for item in newest
+    ]
+
+
+def _result_order(item: PublicItem) -> tuple[dt.date, str]:
+    """Newest first, then by id: ids are unique, so the order is total."""
+    return (item.published if isinstance(item, PublicRecord) else item.withdrawn, item.id)
 
 
 def change_entries(items: Sequence[PublicItem], settings: Settings) -> list[FeedItem]:
     """Corrections of published records and withdrawal notices, newest first."""
-    keyed: list[tuple[tuple[dt.date, str, int], FeedItem]] = []
+    # Entries are made for the newest only: at 100,000 records most are never shown.
+    keyed: list[tuple[tuple[dt.date, str, int], Callable[[], FeedItem]]] = []
     for item in items:
         if isinstance(item, PublicRecord):
             for number, correction in numbered_corrections(item.corrections):
-                entry = _correction_entry(item, number, correction)
+                entry = functools.partial(_correction_entry, item, number, correction)
                 keyed.append(((correction.date, item.id, number), entry))
         else:
-            keyed.append(((item.withdrawn, item.id, 0), _withdrawal_entry(item)))
-    keyed.sort(key=lambda pair: pair[0], reverse=True)
-    return [entry for _, entry in keyed[: settings.feed_entries]]
+            keyed.append(((item.withdrawn, item.id, 0), functools.partial(_withdrawal_entry, item)))
+    newest = heapq.nlargest(settings.feed_entries, keyed, key=lambda pair: pair[0])
+    return [make_entry() for _, make_entry in newest]
 
 
 def numbered_corrections(

@@ -19,8 +19,9 @@ import dataclasses
 import datetime as dt
 import enum
 import hashlib
+import operator
 import types
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import PurePath
 from typing import Any
 
@@ -57,7 +58,7 @@ class Fingerprinter:
             text: str = value  # type: ignore[assignment]
             return "s" + text if len(text) <= _SHORT else "h" + _hash(text)
         if kind is tuple or kind is list:
-            return "(" + ",".join([self._encode(item) for item in value]) + ")"  # type: ignore[attr-defined]
+            return "(" + self._encode_items(value) + ")"  # type: ignore[arg-type]
         if value is None or kind is bool or kind is int or kind is float:
             return repr(value)
         if kind is dict:
@@ -65,8 +66,9 @@ class Fingerprinter:
             return "{" + ",".join([self._encode(k) + ":" + self._encode(v) for k, v in items]) + "}"
         if kind is dt.date or kind is dt.datetime:
             return "d" + repr(value)
-        if isinstance(value, bytes) and kind is bytes:
-            return "b" + value.hex()
+        if kind is bytes:
+            data: bytes = value  # type: ignore[assignment]
+            return "b" + data.hex()
         known = self._memo.get(id(value))
         if known is not None:
             return known[1]
@@ -87,9 +89,12 @@ class Fingerprinter:
             return lambda value: "." + value.name + "=" + self._encode(value.value)
         if dataclasses.is_dataclass(kind):
             names = tuple(field.name for field in dataclasses.fields(kind))
-            return lambda value: (
-                "(" + ",".join([self._encode(getattr(value, n)) for n in names]) + ")"
-            )
+            if len(names) < 2:  # attrgetter gives a tuple only for two names or more
+                return lambda value: (
+                    "(" + self._encode_items([getattr(value, n) for n in names]) + ")"
+                )
+            fields = operator.attrgetter(*names)
+            return lambda value: "(" + self._encode_items(fields(value)) + ")"
         if issubclass(kind, BaseModel):
             return lambda value: "(" + self._encode_model(value) + ")"
         if issubclass(kind, str):  # markupsafe.Markup and other str kinds
@@ -107,6 +112,20 @@ class Fingerprinter:
         if issubclass(kind, PurePath):
             return lambda value: "(" + self._encode(str(value)) + ")"
         raise Unfingerprintable(kind.__qualname__)
+
+    def _encode_items(self, items: Iterable[object]) -> str:
+        """`",".join` of the items' encodings; strings and None, most of a page's values,
+        encoded here without a call of `_encode` each (the same encodings)."""
+        parts: list[str] = []
+        for item in items:
+            if type(item) is str:
+                text = str(item)  # the same object: `str` returns a str itself
+                parts.append("s" + text if len(text) <= _SHORT else "h" + _hash(text))
+            elif item is None:
+                parts.append("None")
+            else:
+                parts.append(self._encode(item))
+        return ",".join(parts)
 
     def _encode_model(self, model: BaseModel) -> str:
         values = dict(model.__dict__)

@@ -23,10 +23,11 @@ the loader and the history checks (R-A6, R-B3) read a file the same way.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pydantic import BaseModel
@@ -46,25 +47,65 @@ def normalise(model: type[BaseModel], data: Any) -> Any:
     canonical form; everything else, and anything `model` does not know, as it was."""
     if not isinstance(data, Mapping):
         return data
-    fields = model.model_fields
+    plan = _plan(model)
     return {
-        key: _value(fields[key].annotation, value) if key in fields else value
+        key: value if (convert := plan.get(key)) is None else convert(value)
         for key, value in data.items()
     }
 
 
-def _value(annotation: Any, value: Any) -> Any:
+Convert = Callable[[Any], Any]
+
+
+@functools.cache
+def _plan(model: type[BaseModel]) -> dict[str, Convert]:
+    """How each field of `model` that may need it is made canonical, worked out once per
+    model from its annotations (every record file has the same fields: asking `typing`
+    about them again for each value was a tenth of a record's loading)."""
+    plan: dict[str, Convert] = {}
+    for name, info in model.model_fields.items():
+        convert = _converter(info.annotation)
+        if convert is not None:
+            plan[name] = convert
+    return plan
+
+
+def _converter(annotation: Any) -> Convert | None:
+    """What makes a value of `annotation` canonical; None when nothing ever changes it."""
     annotation = _unwrapped(annotation)
     origin = typing.get_origin(annotation)
-    if origin in (list, tuple, set, frozenset) and isinstance(value, list):
-        item = (typing.get_args(annotation) or (Any,))[0]
-        return [_value(item, v) for v in value]
-    if origin is dict and isinstance(value, Mapping):
-        item = (typing.get_args(annotation) or (Any, Any))[-1]
-        return {k: _value(item, v) for k, v in value.items()}
+    if origin in (list, tuple, set, frozenset):
+        item = _converter((typing.get_args(annotation) or (Any,))[0])
+        return None if item is None else functools.partial(_each_item, item)
+    if origin is dict:
+        value = _converter((typing.get_args(annotation) or (Any, Any))[-1])
+        return None if value is None else functools.partial(_each_value, value)
     if origin is None and isinstance(annotation, type):
-        return _scalar_or_model(annotation, value)
-    return value
+        if issubclass(annotation, BaseModel):
+            return functools.partial(normalise, annotation)
+        if annotation is dt.date:
+            return _date_value
+        if annotation in (int, float):
+            return _number_value
+    return None
+
+
+def _each_item(convert: Convert, value: Any) -> Any:
+    return [convert(item) for item in value] if isinstance(value, list) else value
+
+
+def _each_value(convert: Convert, value: Any) -> Any:
+    if not isinstance(value, Mapping):
+        return value
+    return {key: convert(item) for key, item in value.items()}
+
+
+def _date_value(value: Any) -> Any:
+    return (iso_date_text(value) or value) if isinstance(value, str) else value
+
+
+def _number_value(value: Any) -> Any:
+    return value.translate(HALF_WIDTH) if isinstance(value, str) else value
 
 
 def _unwrapped(annotation: Any) -> Any:
@@ -80,18 +121,6 @@ def _unwrapped(annotation: Any) -> Any:
             annotation = members[0]
         else:
             return annotation
-
-
-def _scalar_or_model(annotation: type, value: Any) -> Any:
-    if issubclass(annotation, BaseModel):
-        return normalise(annotation, value)
-    if not isinstance(value, str):
-        return value
-    if annotation is dt.date:
-        return iso_date_text(value) or value
-    if annotation in (int, float):
-        return value.translate(HALF_WIDTH)
-    return value
 
 
 def iso_date_text(text: str) -> str | None:

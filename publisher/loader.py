@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -28,6 +28,7 @@ from publisher.model import Record
 from publisher.parallel import imap_forked
 from publisher.parsecache import Lookup, RecordCache
 from publisher.settings import Settings
+from publisher.sharing import ValueSharing
 from publisher.supervision.casereview import CaseReview
 from publisher.supervision.draws import DrawRecord, TargetRegister
 from publisher.supervision.faults import FaultRegister
@@ -38,7 +39,6 @@ from publisher.yamlsource import (
     MAX_FILE_BYTES,
     MAX_RECORD_BYTES,
     LineMap,
-    Loc,
     RefusedFile,
     YamlDocument,
     YamlSyntaxError,
@@ -61,6 +61,7 @@ REVIEWS_DIR = "reviews"
 CORRECTION_REQUESTS_DIR = "correction_requests"
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
+RecordChecks = Callable[[LoadedRecord], Sequence[Finding]]
 
 # A schema problem in these parts of a record breaks the rule that section serves.
 RULE_OF_SECTION: dict[str, str] = {
@@ -84,15 +85,22 @@ class LoadResult:
     content: Content | None
     findings: list[Finding]
     supervision_findings: list[Finding] = field(default_factory=list)
+    checked: Mapping[str, Sequence[Finding]] = field(default_factory=dict)
+    """The findings of `record_checks` for the records parsed this build, by file name
+    (`LoadedRecord.file`): run by the process that parsed the file, on every core."""
 
     @property
     def all_findings(self) -> list[Finding]:
         return [*self.findings, *self.supervision_findings]
 
 
-def load_content(root: Path, cache: RecordCache | None = None) -> LoadResult:
+def load_content(
+    root: Path, cache: RecordCache | None = None, record_checks: RecordChecks | None = None
+) -> LoadResult:
     """Load and validate the whole content folder; never raises for bad content. With a
-    parse cache (`publisher.parsecache`), unchanged record files are not parsed again."""
+    parse cache (`publisher.parsecache`), unchanged record files are not parsed again.
+    `record_checks` (`publisher.checks.checked_record`) is run on each record parsed, where
+    it is parsed (`LoadResult.checked`; kept in the parse cache with the record)."""
     findings: list[Finding] = []
     if not root.is_dir():
         message = f"内容目录不存在：{root}"
@@ -105,7 +113,9 @@ def load_content(root: Path, cache: RecordCache | None = None) -> LoadResult:
     holidays = dict(_load_holidays(root, findings))
     # Public (what the site shows), so a broken file stops the build (fail closed).
     reports = _load_located(root / ANNUAL_REPORTS_FILE, AnnualReportList, findings, rule="R-A10")
-    records = _load_records(_listed(root / RECORDS_DIR, findings, recursive=True), findings, cache)
+    checked: dict[str, Sequence[Finding]] = {}
+    record_files = _listed(root / RECORDS_DIR, findings, recursive=True)
+    records = _load_records(record_files, findings, cache, _RecordChecking(record_checks, checked))
     internal: list[Finding] = []
     # The request register is internal like the supervision files: a broken request file is
     # reported by `publisher check` but never stops the build (R-A4/R-A5 must still happen).
@@ -134,7 +144,15 @@ def load_content(root: Path, cache: RecordCache | None = None) -> LoadResult:
         annual_reports=reports,
         correction_requests=requests,
     )
-    return LoadResult(content, findings, internal)
+    return LoadResult(content, findings, internal, checked)
+
+
+@dataclass(frozen=True)
+class _RecordChecking:
+    """The checks of a record alone, run where the record is parsed, and their findings."""
+
+    run: RecordChecks | None
+    found: dict[str, Sequence[Finding]]
 
 
 def load_located(
@@ -195,7 +213,10 @@ def _load_holidays(root: Path, findings: list[Finding]) -> Iterator[tuple[int, H
 
 
 def _load_records(
-    paths: list[Path], findings: list[Finding], cache: RecordCache | None
+    paths: list[Path],
+    findings: list[Finding],
+    cache: RecordCache | None,
+    checking: _RecordChecking | None = None,
 ) -> list[LoadedRecord]:
     """Every record file, in order: unchanged files from the parse cache, the others parsed on
     every core (`publisher.parallel`), their findings in file order as if read one by one."""
@@ -203,12 +224,16 @@ def _load_records(
     misses = [
         (path, lookup) for path, (lookup, hit) in zip(paths, looked, strict=True) if hit is None
     ]
-    parsed = imap_forked(functools.partial(_parse_record, cache=cache), misses)
+    checks = checking.run if checking is not None else None
+    parsed = imap_forked(functools.partial(_parse_record, cache=cache, checks=checks), misses)
     records: list[LoadedRecord] = []
-    shared: dict[Loc, Loc] = {}
+    sharing = ValueSharing()
     for path, (lookup, hit) in zip(paths, looked, strict=True):
         if hit is None:
-            hit = _take(path, lookup, _sharing_keys(next(parsed), shared), findings, cache)
+            result = _sharing_values(next(parsed), sharing)
+            hit = _take(path, lookup, result, findings, cache)
+            if hit is not None and result.checked is not None and checking is not None:
+                checking.found[hit.file] = result.checked
         if hit is not None:
             records.append(hit)
     for _ in parsed:  # ends the workers: every file was taken above
@@ -226,9 +251,22 @@ class _Parsed:
     """SHA-256 of the bytes parsed, when read for the cache."""
     cached: bool = False
     """The cache holds a record parsed from these very bytes."""
+    checked: tuple[Finding, ...] | None = None
+    """The findings of the record's own checks, when asked for and it loaded cleanly."""
 
 
-def _parse_record(miss: tuple[Path, Lookup | None], cache: RecordCache | None) -> _Parsed:
+def _parse_record(
+    miss: tuple[Path, Lookup | None],
+    cache: RecordCache | None,
+    checks: RecordChecks | None = None,
+) -> _Parsed:
+    parsed = _parsed_record(miss, cache)
+    if checks is None or parsed.loaded is None or parsed.findings:
+        return parsed
+    return replace(parsed, checked=tuple(checks(parsed.loaded)))
+
+
+def _parsed_record(miss: tuple[Path, Lookup | None], cache: RecordCache | None) -> _Parsed:
     path, lookup = miss
     findings: list[Finding] = []
     if cache is None or lookup is None or lookup.stamp is None:
@@ -246,14 +284,16 @@ def _parse_record(miss: tuple[Path, Lookup | None], cache: RecordCache | None) -
     return _Parsed(_record_from(path, document, findings), findings, digest)
 
 
-def _sharing_keys(parsed: _Parsed, shared: dict[Loc, Loc]) -> _Parsed:
-    """The record with its line map's keys shared with those of the records before it: the
-    same keys ("party", "name") recur in every record, and a line map per record would
-    otherwise take as much memory as the record itself (100,000 records: 300 MB)."""
+def _sharing_values(parsed: _Parsed, sharing: ValueSharing) -> _Parsed:
+    """The record with its values and line map shared with those of the records before it
+    (`publisher.sharing`): a quarter of the memory of 100,000 records. Records stored in the
+    parse cache keep the sharing (pickle writes a shared object once), so records read
+    back from it share too."""
     if parsed.loaded is None:
         return parsed
-    lines = {shared.setdefault(loc, loc): line for loc, line in parsed.loaded.lines.lines.items()}
-    return replace(parsed, loaded=replace(parsed.loaded, lines=LineMap(lines)))
+    sharing.share_model(parsed.loaded.record)
+    lines = sharing.line_map(parsed.loaded.lines)
+    return replace(parsed, loaded=replace(parsed.loaded, lines=lines))
 
 
 def _take(
@@ -271,7 +311,7 @@ def _take(
         # Only a file without findings is kept: one with a problem is read and reported
         # again at every build, exactly as without the cache.
         assert parsed.loaded is not None
-        cache.store(lookup, parsed.digest, parsed.loaded)
+        cache.store(lookup, parsed.digest, parsed.loaded, parsed.checked)
     return parsed.loaded
 
 

@@ -13,7 +13,7 @@ A memo keeps only what the last good build used, so it never grows beyond one si
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -23,16 +23,23 @@ from publisher.fingerprint import Fingerprinter
 T = TypeVar("T")
 
 MEMO_FOLDER = "memo"
-"""Under the cache folder (`.cache/publisher/memo/<name>.pickle`)."""
+"""Under the cache folder (`.cache/publisher/memo/<name>/<shard>.pickle`)."""
+SHARDS = 16
 
 
 class Memo:
-    """One kind of piece (`name`), kept in one cache file."""
+    """One kind of piece (`name`), kept in `SHARDS` cache files by key, so that a build that
+    changed a few pieces rewrites a few files, not the whole memo."""
 
-    def __init__(self, file: CacheFile | None) -> None:
-        self._file = file
-        stored = file.read() if file is not None else None
-        self._before: dict[bytes, object] = stored if isinstance(stored, dict) else {}
+    def __init__(self, files: Sequence[CacheFile] | None) -> None:
+        self._files = tuple(files) if files is not None else None
+        self._before: dict[bytes, object] = {}
+        self._before_keys: list[frozenset[bytes]] = []
+        for file in self._files or ():
+            stored = file.read()
+            part = stored if isinstance(stored, dict) else {}
+            self._before.update(part)
+            self._before_keys.append(frozenset(part))
         self._used: dict[bytes, object] = {}
         self._fingerprints = Fingerprinter()
         self.computed = 0
@@ -44,7 +51,8 @@ class Memo:
 
     @classmethod
     def in_folder(cls, cache_folder: Path, name: str, code_key: str) -> Memo:
-        return cls(CacheFile(cache_folder / MEMO_FOLDER / f"{name}.pickle", code_key))
+        folder = cache_folder / MEMO_FOLDER / name
+        return cls([CacheFile(folder / f"{n:02d}.pickle", code_key) for n in range(SHARDS)])
 
     def key(self, *inputs: object) -> bytes | None:
         """The fingerprint of `inputs`; None when one cannot be fingerprinted."""
@@ -52,7 +60,7 @@ class Memo:
 
     def value(self, inputs: tuple[object, ...], compute: Callable[[], T]) -> T:
         """`compute()`, or the value it gave in the last build for equal `inputs`."""
-        key = self.key(*inputs) if self._file is not None else None
+        key = self.key(*inputs) if self._files is not None else None
         if key is None:
             self.computed += 1
             return compute()
@@ -66,7 +74,40 @@ class Memo:
         self._used[key] = found
         return found  # type: ignore[return-value]
 
+    def values(
+        self,
+        inputs: Sequence[tuple[object, ...]],
+        compute: Callable[[list[int]], Sequence[T]],
+    ) -> list[T]:
+        """`value` for many pieces at once: `compute(positions)` gets the positions (in
+        `inputs`) of the pieces not in the memo, all in one call, so that it can spread them
+        over the cores, and returns their values in that order."""
+        keys = [self.key(*each) if self._files is not None else None for each in inputs]
+        found: dict[int, object] = {}
+        for position, key in enumerate(keys):
+            if key is not None and key in self._used:
+                found[position] = self._used[key]
+            elif key is not None and key in self._before:
+                found[position] = self._used[key] = self._before[key]
+        missing = [position for position in range(len(inputs)) if position not in found]
+        computed = compute(missing) if missing else []
+        self.computed += len(missing)
+        for position, value in zip(missing, computed, strict=True):
+            found[position] = value
+            key = keys[position]
+            if key is not None:
+                self._used[key] = value
+        return [found[position] for position in range(len(inputs))]  # type: ignore[misc]
+
     def save(self) -> None:
-        """After a good build: keep what this build used, nothing else."""
-        if self._file is not None:
-            self._file.write(self._used)
+        """After a good build: keep what this build used, nothing else. A shard whose keys
+        are those it had is left as it is (its values are those of equal keys)."""
+        if self._files is None:
+            return
+        shards: list[dict[bytes, object]] = [{} for _ in self._files]
+        for key, value in self._used.items():
+            shards[key[0] % len(shards)][key] = value
+        for number, (file, shard) in enumerate(zip(self._files, shards, strict=True)):
+            before = self._before_keys[number] if number < len(self._before_keys) else None
+            if before is None or before != shard.keys():
+                file.write(shard)

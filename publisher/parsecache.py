@@ -10,19 +10,20 @@ used, else the file is parsed again. Only files that loaded without a finding ar
 file with a problem is always read again and reported again.
 
 The entries live in `SHARDS` files under `parse/` in the cache folder, by a hash of the
-file's path: a build rewrites only the shards whose entries changed.
+file's path: a build rewrites only the shards whose entries changed. Entries and lookups are
+named tuples, not dataclasses: 100,000 of them are made or unpickled at every build, and a
+frozen dataclass does that in Python, field by field.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
 import os
 import stat
 import time
+import zlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from publisher.buildcache import CacheFile, Stamp, gc_paused
 from publisher.content import LoadedRecord
@@ -34,8 +35,7 @@ SHARDS = 64
 FOLDER = "parse"
 
 
-@dataclass(frozen=True, slots=True)
-class Lookup:
+class Lookup(NamedTuple):
     """A record file as the cache found it at the start of the build."""
 
     key: str
@@ -45,8 +45,7 @@ class Lookup:
     checked_ns: int
 
 
-@dataclass(frozen=True, slots=True)
-class CachedRecord:
+class CachedRecord(NamedTuple):
     stamp: Stamp
     checked_ns: int
     """When `stamp` was taken: a file changed shortly before is racy (`Stamp.settled`)."""
@@ -87,6 +86,9 @@ class RecordCache:
         ]
         with gc_paused():
             self._shards: list[Shard] = [_shard(file.read()) for file in self._files]
+        # Every entry in one table for the lookups; the shards only decide what is written.
+        self._entries: Shard = {key: e for shard in self._shards for key, e in shard.items()}
+        self._absolute = _AbsolutePaths()
         self._seen: set[str] = set()
         self._dirty: set[int] = set()
         self._now_ns = now_ns
@@ -96,7 +98,7 @@ class RecordCache:
     def lookup(self, path: Path) -> tuple[Lookup, LoadedRecord | None]:
         """The file's stamp, taken before it is read (a change after it shows at the next
         build), and the cached record when the stamp is the entry's and was settled then."""
-        key = os.path.abspath(path)
+        key = self._absolute.of(path)
         self._seen.add(key)
         if key in self._known:
             stamp, checked = self._known[key], self._known_ns
@@ -125,22 +127,39 @@ class RecordCache:
         """The entry `holds` found, now with the file's new stamp."""
         entry = self._entry(lookup.key)
         assert entry is not None and lookup.stamp is not None
-        self._put(
-            lookup.key, dataclasses.replace(entry, stamp=lookup.stamp, checked_ns=lookup.checked_ns)
-        )
+        self._put(lookup.key, entry._replace(stamp=lookup.stamp, checked_ns=lookup.checked_ns))
         return entry.at(path)
 
-    def store(self, lookup: Lookup, digest: bytes, loaded: LoadedRecord) -> None:
+    def store(
+        self,
+        lookup: Lookup,
+        digest: bytes,
+        loaded: LoadedRecord,
+        checked: tuple[Finding, ...] | None = None,
+    ) -> None:
+        """Keep a record parsed this build; `checked`: the findings of its own checks
+        (`findings_of`), when the process that parsed it ran them."""
         assert lookup.stamp is not None
-        entry = CachedRecord(lookup.stamp, lookup.checked_ns, digest, loaded.record, loaded.lines)
+        findings = None if checked is None else (str(loaded.path), checked)
+        entry = CachedRecord(
+            lookup.stamp, lookup.checked_ns, digest, loaded.record, loaded.lines, findings
+        )
         self._put(lookup.key, entry)
+
+    def digest_of(self, loaded: LoadedRecord) -> bytes | None:
+        """The SHA-256 of the bytes `loaded` was parsed from, when it came from this cache or
+        went into it this build: with the path and our code, all its record depends on."""
+        entry = self._entry(self._absolute.of(loaded.path))
+        if entry is None or entry.record is not loaded.record:
+            return None
+        return entry.digest
 
     def findings_of(
         self, loaded: LoadedRecord, check: Callable[[LoadedRecord], Sequence[Finding]]
     ) -> Sequence[Finding]:
         """`check(loaded)`, kept with the cached record: the checks of a record alone give
         the same findings for the same record, named the same way."""
-        key = os.path.abspath(loaded.path)
+        key = self._absolute.of(loaded.path)
         entry = self._entry(key)
         if entry is None or entry.record is not loaded.record:
             return check(loaded)  # not from this cache (a file with problems)
@@ -148,7 +167,7 @@ class RecordCache:
         if entry.findings is not None and entry.findings[0] == name:
             return entry.findings[1]
         findings = tuple(check(loaded))
-        self._put(key, dataclasses.replace(entry, findings=(name, findings)))
+        self._put(key, entry._replace(findings=(name, findings)))
         return findings
 
     def save(self) -> None:
@@ -157,17 +176,38 @@ class RecordCache:
             gone = [key for key in shard if key not in self._seen]
             for key in gone:
                 del shard[key]
+                self._entries.pop(key, None)
             if gone or index in self._dirty:
                 self._files[index].write(shard)
         self._dirty.clear()
 
     def _entry(self, key: str) -> CachedRecord | None:
-        return self._shards[_shard_of(key)].get(key)
+        return self._entries.get(key)
 
     def _put(self, key: str, entry: CachedRecord) -> None:
         index = _shard_of(key)
         self._shards[index][key] = entry
+        self._entries[key] = entry
         self._dirty.add(index)
+
+
+class _AbsolutePaths:
+    """`os.path.abspath` of record files, their folders' made once: the whole function for
+    each of 100,000 files costs more than a second of every build."""
+
+    def __init__(self) -> None:
+        self._folders: dict[str, str] = {}
+
+    def of(self, path: Path) -> str:
+        text = os.fspath(path)
+        name = text[text.rfind("/") + 1 :]
+        if name in ("", ".", ".."):
+            return os.path.abspath(text)
+        folder = text[: len(text) - len(name)]
+        base = self._folders.get(folder)
+        if base is None:
+            base = self._folders[folder] = os.path.join(os.path.abspath(folder), "")
+        return base + name
 
 
 def _shard(value: object) -> Shard:
@@ -181,7 +221,7 @@ def _shard(value: object) -> Shard:
 
 
 def _shard_of(key: str) -> int:
-    return hashlib.blake2b(key.encode(), digest_size=2).digest()[0] % SHARDS
+    return zlib.crc32(key.encode("utf-8", "surrogateescape")) % SHARDS
 
 
 def _regular(status: os.stat_result) -> bool:

@@ -8,6 +8,7 @@ the Luhn check).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -99,7 +100,33 @@ _HALF_WIDTH = str.maketrans(
 # Every personal number has at least 11 digits, at most one separator apart (full-width forms
 # included): text without such a stretch holds none and is passed over at C speed, instead of
 # examining each of its runs of digits (dates, amounts) in Python. Most pages hold none.
-_CANDIDATE = re.compile(r"\d(?:[ \-－\u3000]?\d){10}")
+_SEPARATOR = r"[ \-－\u3000]"
+_CANDIDATE = re.compile(rf"\d(?:{_SEPARATOR}?\d){{10}}")
+
+
+@functools.cache
+def _bmp_candidate() -> re.Pattern[str]:
+    """`_CANDIDATE` for text without characters beyond U+FFFF, `\\d` spelt out as the digits
+    it matches there: the regular expression engine tests such a class with a bitmap, a
+    third faster than the character database lookup of `\\d` (which, beyond U+FFFF, it
+    cannot replace: a class with those characters is tested range by range)."""
+    digits = [ord(c) for c in re.findall(r"\d", "".join(map(chr, range(0x10000))))]
+    spans: list[list[int]] = []
+    for code in digits:
+        if spans and spans[-1][1] == code - 1:
+            spans[-1][1] = code
+        else:
+            spans.append([code, code])
+    digit = "[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in spans) + "]"
+    return re.compile(f"{digit}(?:{_SEPARATOR}?{digit}){{10}}")
+
+
+def _candidate_pattern(text: str) -> re.Pattern[str]:
+    """The fastest exact form of `_CANDIDATE` for `text` (UTF-16 takes two bytes for each
+    character up to U+FFFF, four beyond: an encoding that costs little next to a search)."""
+    if len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text):
+        return _bmp_candidate()
+    return _CANDIDATE
 
 
 def find_numbers(text: str) -> Iterator[Match]:
@@ -209,16 +236,52 @@ def scan_text_allowing(
     unchanged file only when one of them is no longer public)."""
     leaks: list[Leak] = []
     allowed: set[str] = set()
-    if _CANDIDATE.search(text) is None:
-        return leaks, frozenset()
-    for number, line in enumerate(text.splitlines(), start=1):
-        for match in find_numbers(line):
-            compact = _compact(line[match.start : match.end].translate(_HALF_WIDTH))
+    for number, line in _candidate_lines(text):
+        for kind, compact in _numbers_of_line(line):
             if compact in public_numbers:
                 allowed.add(compact)
             else:
-                leaks.append(Leak(file, number, match.kind))
+                leaks.append(Leak(file, number, kind))
     return leaks, frozenset(allowed)
+
+
+@functools.lru_cache(maxsize=4096)
+def _numbers_of_line(line: str) -> tuple[tuple[NumberKind, str], ...]:
+    """The personal numbers of one line, compacted. Remembered: the lines that hold a
+    candidate are mostly the same on every page (the footer's telephone number)."""
+    return tuple(
+        (match.kind, _compact(line[match.start : match.end].translate(_HALF_WIDTH)))
+        for match in find_numbers(line)
+    )
+
+
+# Line ends `str.splitlines` knows besides the line feed; text holding one is split the slow way.
+# Looked for one by one: `in` is several times faster than a regular expression's class.
+_OTHER_LINE_ENDS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def _candidate_lines(text: str) -> Iterator[tuple[int, str]]:
+    """The lines of `text` (numbered from 1, as `str.splitlines` counts them) that hold a
+    pre-check candidate; the others hold no personal number. A candidate never spans a line
+    end, so the lines are found from the candidates, at C speed: nearly every page holds one
+    (the bureau's telephone number in the footer) among a few hundred lines."""
+    pattern = _candidate_pattern(text)
+    candidate = pattern.search(text)
+    if candidate is None:
+        return
+    if any(end in text for end in _OTHER_LINE_ENDS):
+        lines = enumerate(text.splitlines(), start=1)
+        yield from ((n, line) for n, line in lines if _CANDIDATE.search(line) is not None)
+        return
+    number, counted = 1, 0
+    while candidate is not None:
+        start = text.rfind("\n", 0, candidate.start()) + 1
+        end = text.find("\n", candidate.end())
+        end = len(text) if end < 0 else end
+        number += text.count("\n", counted, start)
+        counted = start
+        yield number, text[start:end]
+        candidate = pattern.search(text, end)
 
 
 def scan_output(folder: Path, public_numbers: frozenset[str] = frozenset()) -> list[Leak]:

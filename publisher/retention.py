@@ -16,6 +16,8 @@ from publisher.settings import Settings
 def last_day_of_period(start: dt.date, years: int) -> dt.date:
     """The last day of a period of `years` years counted from the day after `start`."""
     year = start.year + years
+    if start.day <= 28:  # every month has the day: no calendar to consult
+        return dt.date(year, start.month, start.day)
     last_of_month = calendar.monthrange(year, start.month)[1]
     return dt.date(year, start.month, min(start.day, last_of_month))
 

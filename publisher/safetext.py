@@ -24,6 +24,8 @@ import re
 # C0 controls other than tab and line ends, lone surrogates, U+FFFE/U+FFFF.
 _XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Either of the two: almost no text holds one, so one search usually settles it.
+_NOT_CARRIED = re.compile(f"{_XML_ILLEGAL.pattern}|{_BIDI_CONTROLS.pattern}")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 FORMULA_GUARD = "'"
 """What `spreadsheet_cell` puts in front of a cell a spreadsheet would read as a formula."""
@@ -37,9 +39,18 @@ def xml_safe(text: str) -> str:
 def carrier_text(text: str) -> str:
     """`text` without the characters XML 1.0 cannot carry and without bidirectional
     controls: what every public carrier shows of a text from the content."""
+    if _NOT_CARRIED.search(text) is None:
+        return text
     return _BIDI_CONTROLS.sub("", xml_safe(text))
 
 
 def spreadsheet_cell(text: str) -> str:
     """`text` as a CSV cell no spreadsheet reads as a formula."""
     return FORMULA_GUARD + text if text.startswith(_FORMULA_START) else text
+
+
+def spreadsheet_row(cells: list[str]) -> list[str]:
+    """`spreadsheet_cell(carrier_text(cell))` of every cell; the row is searched once."""
+    if _NOT_CARRIED.search("\n".join(cells)) is not None:  # "\n" is carried: adds nothing
+        cells = [carrier_text(cell) for cell in cells]
+    return [FORMULA_GUARD + cell if cell.startswith(_FORMULA_START) else cell for cell in cells]

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from publisher.bureau import InspectionItem, Officer
 from publisher.content import Content
 from publisher.labels import AREA, RECORD_TYPE
+from publisher.memo import Memo
 from publisher.model import Area, PartyKind, RecordType
 from publisher.public import (
     CorrectionHowTo,
@@ -549,10 +550,12 @@ def site_pages(
     *,
     search: bool = False,
     page_size: int = LISTING_PAGE_SIZE,
+    charts: Memo | None = None,
 ) -> tuple[Page, ...]:
     """Every page of the site for the plan's as-of date, in a fixed order; `search` adds
     the search page (the index itself is written by the plugin, over the same pages);
-    `page_size` is the number of entries on a page of a list."""
+    `page_size` is the number of entries on a page of a list; `charts` keeps the
+    statistics charts between builds (`publisher.statistics_pages`)."""
     from publisher.search_facets import search_facets  # imports this module
     from publisher.statistics_pages import statistics_pages  # imports this module
 
@@ -570,7 +573,7 @@ def site_pages(
     pages.append(corrections_page(correction_entries(items)))
     pages.extend(about_pages(content, as_of))
     pages.extend(draw_pages(public_draws(content, items, as_of), content.settings))
-    pages.extend(statistics_pages(content, as_of))  # R-A10, from annual_reports.yaml
+    pages.extend(statistics_pages(content, as_of, charts))  # R-A10, annual_reports.yaml
     if search:
         pages.append(search_page(search_facets(items).facets))
     return tuple(pages)

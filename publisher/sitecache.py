@@ -11,9 +11,10 @@ bytes with work proportional to the change:
   files their digest), their SHA-256, the file's stamp (inode, size, modification time) and
   the public numbers the leak scan let through (R-A8). A file whose stamp no longer matches
   was touched by someone else and is never reused.
-- The *spare tree* (`spare/`, described by `spare.pickle`) is the site before the current
-  one, which the swap moved aside instead of deleting it (`commit_staging(keep=...)`). The
-  next build renames it into the staging folder, so every folder already exists. A page whose
+- The *spare tree* (`spare/`, described by the manifest of the build that wrote it, kept as
+  `spare-live.pickle`, and `spare.pickle`) is the site before the current one, which the
+  swap moved aside instead of deleting it (`commit_staging(keep=...)`). The next build
+  renames it into the staging folder, so every folder already exists. A page whose
   key is unchanged is a hard link to the current site's file (files are never modified in
   place: a changed file is a new file, so a link shares bytes that never change); a changed
   page is written as a new file; files the new site does not have are deleted. The staging
@@ -35,7 +36,7 @@ import posixpath
 import shutil
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from publisher.buildcache import CacheFile, Stamp, content_digest
 from publisher.redaction import SCANNED_SUFFIXES, Leak, scan_text_allowing
@@ -84,10 +85,31 @@ class Manifest:
     context); page keys include it. None: nothing may be reused."""
     search_key: bytes | None
     live: TreeState
-    inputs: object = None
-    """The build's inputs for `publisher build`'s no-change check (`publisher.fastpath`)."""
     messages: tuple[str, ...] = ()
     """What the build printed on stderr (warnings), repeated by the no-change check."""
+
+
+@dataclass(frozen=True)
+class BuildInputs:
+    """What the build read, for `publisher build`'s no-change check (`publisher.fastpath`),
+    kept beside the manifest of the same build: when the content changed, the check stops
+    without reading the state of every output file."""
+
+    build_id: str
+    code_key: str
+    code_folders: tuple[str, ...]
+    inputs: object
+    """The content folder's inventory (`publisher.fastpath.ContentInputs`)."""
+
+
+@dataclass(frozen=True)
+class SpareTree:
+    """What describes the spare tree: the manifest of the build that wrote it (kept by a
+    hard link when the next build's manifest replaced it), and its root folder's time after
+    it was moved aside (the move may change it)."""
+
+    build_id: str
+    root_mtime: int
 
 
 def _layout(*kinds: type) -> str:
@@ -96,7 +118,7 @@ def _layout(*kinds: type) -> str:
     )
 
 
-MANIFEST_KEY = "site-manifest-1:" + _layout(Manifest, TreeState, FileState)
+MANIFEST_KEY = "site-manifest-1:" + _layout(Manifest, TreeState, FileState, BuildInputs, SpareTree)
 """Manifests are read by other versions of the code too (for the folders they describe), so
 their key names the fields of their classes: a manifest of another shape is not read."""
 
@@ -118,8 +140,52 @@ class SiteCache:
         return CacheFile(self.folder / "live.pickle", MANIFEST_KEY)
 
     @property
+    def manifest_id_file(self) -> CacheFile:
+        """The manifest's build id alone, written after the manifest: what `publisher build`
+        ties its request to (`publisher.fastpath`) without reading every file's state."""
+        return CacheFile(self.folder / "live-id.pickle", MANIFEST_KEY)
+
+    @property
+    def inputs_file(self) -> CacheFile:
+        return CacheFile(self.folder / "inputs.pickle", MANIFEST_KEY)
+
+    def write_manifest(self, manifest: Manifest, inputs: object) -> None:
+        """The manifest, the build's inputs, then the id: a build killed in between leaves
+        no id, so no request can be tied to a manifest other than the one its own build
+        wrote; each file names its build, so no two builds' files are taken together."""
+        self.manifest_id_file.remove()
+        self.manifest_file.write(manifest)
+        self.inputs_file.write(
+            BuildInputs(manifest.build_id, manifest.code_key, manifest.code_folders, inputs)
+        )
+        self.manifest_id_file.write(manifest.build_id)
+
+    def recorded_inputs(self) -> BuildInputs | None:
+        value = self.inputs_file.read()
+        return value if isinstance(value, BuildInputs) else None
+
+    def manifest_id(self) -> str | None:
+        value = self.manifest_id_file.read()
+        return value if isinstance(value, str) else None
+
+    @property
     def spare_file(self) -> CacheFile:
         return CacheFile(self.folder / "spare.pickle", MANIFEST_KEY)
+
+    @property
+    def spare_manifest_file(self) -> CacheFile:
+        return CacheFile(self.folder / "spare-live.pickle", MANIFEST_KEY)
+
+    def keep_manifest_for_spare(self) -> bool:
+        """Before a new manifest replaces the current one: keep the current one (a hard link,
+        not a copy) to describe the site it wrote, which is now the spare tree."""
+        kept = self.spare_manifest_file.path
+        kept.unlink(missing_ok=True)
+        try:
+            os.link(self.manifest_file.path, kept)
+        except OSError:
+            return False
+        return True
 
     @property
     def spare_tree(self) -> Path:
@@ -135,14 +201,21 @@ class SiteCache:
         """The spare tree's description when the tree is still as described; otherwise the
         tree is deleted."""
         value = self.spare_file.read()
-        state = value if isinstance(value, TreeState) else None
+        state = self._spare_state(value) if isinstance(value, SpareTree) else None
         if state is not None and live is not None and spare_is_intact(self.spare_tree, state, live):
             return state
         self.drop_spare()
         return None
 
+    def _spare_state(self, spare: SpareTree) -> TreeState | None:
+        manifest = self.spare_manifest_file.read()
+        if not isinstance(manifest, Manifest) or manifest.build_id != spare.build_id:
+            return None
+        return TreeState(manifest.live.files, {**manifest.live.folders, "": spare.root_mtime})
+
     def drop_spare(self) -> None:
         self.spare_file.remove()
+        self.spare_manifest_file.remove()
         if os.path.lexists(self.spare_tree):
             shutil.rmtree(self.spare_tree, ignore_errors=True)
 
@@ -222,7 +295,10 @@ class Written:
 
 
 def scanned(name: str) -> bool:
-    return PurePosixPath(name).suffix.lower() in SCANNED_SUFFIXES
+    # `PurePosixPath(name).suffix`, without making a path object for each file.
+    base = name[name.rfind("/") + 1 :]
+    dot = base.rfind(".")
+    return 0 < dot < len(base) - 1 and base[dot:].lower() in SCANNED_SUFFIXES
 
 
 _SCAN_PIECE = 4 * 1024 * 1024
@@ -249,7 +325,8 @@ def scan(
         found, shown = scan_text_allowing(text, name, numbers)
         leaks.extend(dataclasses.replace(leak, line=leak.line + lines_before) for leak in found)
         allowed.update(shown)
-        lines_before += len(text.splitlines())
+        if end < len(data):  # counting the lines costs as much as the scan: only when needed
+            lines_before += len(text.splitlines())
         start = end
     return leaks, frozenset(allowed)
 
@@ -307,16 +384,17 @@ class SiteUpdate:
             os.link(os.path.join(self.live_root, name), target)
         return Written(name, old, reused=True, linked=linked)
 
-    def write_new(self, name: str, data: bytes, key: bytes) -> Written:
+    def write_new(self, name: str, data: bytes, key: bytes, digest: bytes | None = None) -> Written:
         """Write `data` as a new file (never into an existing one, which may be a hard link to
-        the live site) and scan it (R-A8). Not recorded: see `record`."""
+        the live site) and scan it (R-A8). `digest`: the caller's `content_digest(data)`, if
+        it has it. Not recorded: see `record`."""
         descriptor = os.open(self._free(name), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         try:
             os.write(descriptor, data)  # regular files take every byte at once
         finally:
             os.close(descriptor)
         leaks, allowed = scan(name, data, self.numbers)
-        state = FileState(key, content_digest(data), UNSTAMPED, allowed)
+        state = FileState(key, digest or content_digest(data), UNSTAMPED, allowed)
         return Written(name, state, tuple(leaks))
 
     def _free(self, name: str) -> str:
@@ -354,9 +432,11 @@ class SiteUpdate:
     def write(self, name: str, data: bytes, key: bytes | None = None) -> None:
         """Write bytes made by this build; generated files (key None) are kept when their
         bytes are those of the current site."""
-        digest_key = key if key is not None else content_digest(data)
+        digest = content_digest(data) if key is None else None
+        digest_key = key if key is not None else digest
+        assert digest_key is not None
         if not self.keep(name, digest_key):
-            self.record(self.write_new(name, data, digest_key))
+            self.record(self.write_new(name, data, digest_key, digest))
 
     def record(self, written: Written) -> None:
         """Take a file into the new site (written or kept here, or in a forked worker)."""

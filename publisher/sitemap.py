@@ -14,7 +14,7 @@ below that, so no sitemap index is written.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from urllib.parse import quote, urlsplit
 from xml.sax.saxutils import escape
 
@@ -30,10 +30,16 @@ def absolute_url(site_url: str, path: str) -> str:
 
     `site_url` may or may not end in "/" and may carry a sub-path (R-A1).
     """
+    return address_maker(site_url)(path)
+
+
+def address_maker(site_url: str) -> Callable[[str], str]:
+    """`absolute_url` for many paths of one site: the site's address is checked once."""
     parts = urlsplit(site_url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValueError(f"站点地址必须是以 http:// 或 https:// 开头的完整地址：{site_url!r}")
-    return f"{site_url.rstrip('/')}/{quote(path.lstrip('/'), safe='/')}"
+    base = site_url.rstrip("/") + "/"
+    return lambda path: base + quote(path.lstrip("/"), safe="/")
 
 
 def build_sitemap(pages: Sequence[tuple[str, dt.date | None]], site_url: str) -> bytes:
@@ -66,8 +72,9 @@ def _latest_by_address(
     pages: Sequence[tuple[str, dt.date | None]], site_url: str
 ) -> list[tuple[str, dt.date | None]]:
     latest: dict[str, dt.date | None] = {}
+    address = address_maker(site_url)
     for path, lastmod in pages:
-        loc = absolute_url(site_url, path)
+        loc = address(path)
         known = latest.get(loc)
         latest[loc] = max(known, lastmod) if known and lastmod else (known or lastmod)
     return sorted(latest.items())

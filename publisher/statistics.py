@@ -116,6 +116,16 @@ def year_figures(records: Iterable[Record], draws: Iterable[DrawRecord], year: i
     )
 
 
+def years_counted(record: Record) -> set[int]:
+    """The years whose figures `record` may count in (`year_figures`): the year of its
+    decision, of its withdrawal and of each of its corrections. The figures of a year from
+    only these records are those from every record."""
+    years = {record.decided.year, *(c.date.year for c in record.corrections)}
+    if record.withdrawal:
+        years.add(record.withdrawal.date.year)
+    return years
+
+
 def _count(records: Iterable[Record], area: Area | None = None, month: int | None = None) -> int:
     return sum(
         1

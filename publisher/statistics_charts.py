@@ -24,11 +24,13 @@ from __future__ import annotations
 import io
 import unicodedata
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
 
+from publisher.memo import Memo
+from publisher.parallel import map_forked
 from publisher.statistics import FigureGroup
 
 if TYPE_CHECKING:
@@ -66,26 +68,60 @@ class Chart:
         return self.svg
 
 
+@dataclass(frozen=True)
+class ChartRequest:
+    """A chart to draw: everything its SVG depends on, besides our code and matplotlib's
+    version (both in the code fingerprint of the memo, `publisher.memo`)."""
+
+    group: FigureGroup
+    id: str
+    label: str
+
+
+CHARTS_PER_TASK = 4
+"""Charts drawn by one forked child at a time: a report's charts take a few hundredths of
+a second each, so small tasks share them evenly between the cores."""
+
+
 def render_chart(group: FigureGroup, chart_id: str, label: str) -> Chart:
     """The group's bars: months as columns, everything else as horizontal bars."""
-    draw = _columns if group.key == "months" else _bars
-    raw = _with_matplotlib(chart_id, lambda: draw(group))
-    return Chart(id=chart_id, label=label, svg=_inline_svg(raw, chart_id, label))
+    return _draw_task([ChartRequest(group, chart_id, label)])[0]
+
+
+def render_charts(requests: Sequence[ChartRequest], memo: Memo | None = None) -> list[Chart]:
+    """Every requested chart, in order. With a memo, a chart drawn from the same request in
+    the last build is taken from it; the others are drawn on every core."""
+    memo = Memo.disabled() if memo is None else memo
+    inputs = [(request.group, request.id, request.label) for request in requests]
+    return memo.values(inputs, lambda missing: _draw_all([requests[i] for i in missing]))
 
 
 # --- drawing ----------------------------------------------------------------------------------
 
 
-def _with_matplotlib(chart_id: str, draw: Callable[[], Figure]) -> bytes:
-    """Run `draw` (which returns a Figure) under our settings and save it as SVG."""
-    # Imported here: a build without annual reports never loads matplotlib.
+def _draw_all(requests: Sequence[ChartRequest]) -> list[Chart]:
+    # Imported by the parent, once: the forked children inherit it. A build that draws no
+    # chart (no annual report, or every chart in the memo) never loads matplotlib.
+    import matplotlib.backends.backend_svg
+    import matplotlib.figure  # noqa: F401
+
+    tasks = [
+        requests[start : start + CHARTS_PER_TASK]
+        for start in range(0, len(requests), CHARTS_PER_TASK)
+    ]
+    drawn = map_forked(_draw_task, tasks, minimum=2, slice_size=1)
+    return [chart for task in drawn for chart in task]
+
+
+def _draw_task(requests: Sequence[ChartRequest]) -> list[Chart]:
+    """Charts drawn under our settings: matplotlib's own defaults, never a `matplotlibrc`
+    of the machine or of the working folder, plus ours."""
     import matplotlib
     from matplotlib.typing import RcKeyType
 
     matplotlib.use("Agg")  # no GUI; only the SVG writer is used
     settings: dict[RcKeyType, Any] = {
         "svg.fonttype": "none",
-        "svg.hashsalt": chart_id,
         "font.family": ["sans-serif"],
         "font.sans-serif": ["DejaVu Sans"],
         "font.size": FONT_SIZE,
@@ -95,15 +131,28 @@ def _with_matplotlib(chart_id: str, draw: Callable[[], Figure]) -> bytes:
         "ytick.color": INK,
         "axes.unicode_minus": False,
     }
-    with matplotlib.rc_context(settings), warnings.catch_warnings():
+    with matplotlib.rc_context(), warnings.catch_warnings():
+        matplotlib.rcdefaults()
+        matplotlib.rcParams.update(settings)
         # DejaVu Sans has no CJK glyphs: matplotlib warns while measuring, which is harmless
         # here (see the module docstring), and the browser draws the text with the page's font.
         warnings.filterwarnings("ignore", message="Glyph .* missing from font")
-        figure = draw()
-        buffer = io.BytesIO()
-        metadata = {"Date": None, "Creator": None, "Format": None, "Type": None}
-        figure.savefig(buffer, format="svg", metadata=metadata)
-    return buffer.getvalue()
+        return [_draw_one(request) for request in requests]
+
+
+def _draw_one(request: ChartRequest) -> Chart:
+    """Under `_draw_task`'s settings: months as columns, everything else as bars."""
+    import matplotlib
+
+    draw = _columns if request.group.key == "months" else _bars
+    # The ids matplotlib derives from hashes: fixed, and unique to this chart.
+    matplotlib.rcParams["svg.hashsalt"] = request.id
+    figure = draw(request.group)
+    buffer = io.BytesIO()
+    metadata = {"Date": None, "Creator": None, "Format": None, "Type": None}
+    figure.savefig(buffer, format="svg", metadata=metadata)
+    svg = _inline_svg(buffer.getvalue(), request.id, request.label)
+    return Chart(id=request.id, label=request.label, svg=svg)
 
 
 def text_width(text: str, size: float = FONT_SIZE) -> float:

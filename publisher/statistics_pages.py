@@ -14,15 +14,23 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from publisher.annual_report import AnnualReport, published_reports, recorded_reports
 from publisher.content import Content
+from publisher.memo import Memo
+from publisher.model import Record
 from publisher.redaction import mask_text
 from publisher.site import Crumb, Page
-from publisher.statistics import FigureGroup, YearFigures, figure_groups, year_figures
-from publisher.statistics_charts import Chart, render_chart
+from publisher.statistics import (
+    FigureGroup,
+    YearFigures,
+    figure_groups,
+    year_figures,
+    years_counted,
+)
+from publisher.statistics_charts import Chart, ChartRequest, render_charts
 
 STATISTICS_PATH = "statistics/"
 STATISTICS_TITLE = "行政执法统计年报"
@@ -73,14 +81,26 @@ def csv_path(year: int) -> str:
 
 
 def figures_of(content: Content, year: int) -> YearFigures:
-    records = [loaded.record for loaded in content.records]
-    return year_figures(records, [draw.model for draw in content.draws], year)
+    return figures_of_years(content, [year])[year]
 
 
-def statistics_pages(content: Content, as_of: dt.date) -> list[Page]:
-    """The index and one page per report on the site on `as_of`, newest year first."""
+def figures_of_years(content: Content, years: Iterable[int]) -> dict[int, YearFigures]:
+    """Each year's figures; every record is looked at once, not once per year."""
+    counted_in: dict[int, list[Record]] = {year: [] for year in years}
+    for loaded in content.records:
+        for year in years_counted(loaded.record) & counted_in.keys():
+            counted_in[year].append(loaded.record)
+    draws = [draw.model for draw in content.draws]
+    return {year: year_figures(records, draws, year) for year, records in counted_in.items()}
+
+
+def statistics_pages(content: Content, as_of: dt.date, charts: Memo | None = None) -> list[Page]:
+    """The index and one page per report on the site on `as_of`, newest year first. The
+    charts are kept in `charts` (the memo of the build): only those whose figures, titles
+    or labels changed are drawn again."""
     reports = published_reports(recorded_reports(content), as_of)
-    figures = {report.year: figures_of(content, report.year) for report in reports}
+    figures = figures_of_years(content, [report.year for report in reports])
+    views = report_views(reports, figures, charts)
     home = Crumb("", "首页")
     index = Page(
         path=STATISTICS_PATH,
@@ -103,32 +123,43 @@ def statistics_pages(content: Content, as_of: dt.date) -> list[Page]:
         crumbs=(home,),
     )
     crumbs = (home, Crumb(STATISTICS_PATH, STATISTICS_TITLE))
-    return [index, *(report_page(r, figures[r.year], crumbs) for r in reports)]
+    return [index, *(report_page(view, crumbs) for view in views)]
 
 
-def report_page(report: AnnualReport, figures: YearFigures, crumbs: tuple[Crumb, ...]) -> Page:
-    view = ReportView(
-        year=report.year,
-        path=report_path(report.year),
-        csv_path=csv_path(report.year),
-        published=report.published,
-        note=mask_text(report.note) if report.note else None,
-        figures=figures,
-        groups=tuple(
-            GroupView(
-                group,
-                render_chart(group, chart_id(report.year, group), chart_label(report.year, group)),
-            )
-            for group in figure_groups(figures)
-        ),
-    )
+def report_views(
+    reports: Sequence[AnnualReport], figures: Mapping[int, YearFigures], charts: Memo | None
+) -> list[ReportView]:
+    """Each report's page content; every chart of every report is drawn in one go, so that
+    the charts to draw are spread over the cores together."""
+    groups = {report.year: figure_groups(figures[report.year]) for report in reports}
+    requests = [
+        ChartRequest(group, chart_id(report.year, group), chart_label(report.year, group))
+        for report in reports
+        for group in groups[report.year]
+    ]
+    drawn = iter(render_charts(requests, charts))
+    return [
+        ReportView(
+            year=report.year,
+            path=report_path(report.year),
+            csv_path=csv_path(report.year),
+            published=report.published,
+            note=mask_text(report.note) if report.note else None,
+            figures=figures[report.year],
+            groups=tuple(GroupView(group, next(drawn)) for group in groups[report.year]),
+        )
+        for report in reports
+    ]
+
+
+def report_page(view: ReportView, crumbs: tuple[Crumb, ...]) -> Page:
     return Page(
         path=view.path,
         template="statistics_year",
-        title=f"{report.year}年{STATISTICS_TITLE}",
+        title=f"{view.year}年{STATISTICS_TITLE}",
         section=STATISTICS_PATH,
         context={"report": view},
-        lastmod=report.published,
+        lastmod=view.published,
         crumbs=crumbs,
     )
 
@@ -146,11 +177,11 @@ def chart_label(year: int, group: FigureGroup) -> str:
 
 def statistics_files(content: Content, as_of: dt.date) -> dict[str, bytes]:
     """`statistics/<year>/statistics.csv` for every report on the site on `as_of`."""
+    reports = published_reports(recorded_reports(content), as_of)
+    figures = figures_of_years(content, [report.year for report in reports])
     return {
-        csv_path(report.year): statistics_csv(
-            report.year, figure_groups(figures_of(content, report.year))
-        )
-        for report in published_reports(recorded_reports(content), as_of)
+        csv_path(report.year): statistics_csv(report.year, figure_groups(figures[report.year]))
+        for report in reports
     }
 
 

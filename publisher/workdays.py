@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import chinese_calendar
 from pydantic import BaseModel, ConfigDict
@@ -71,6 +72,10 @@ class WorkCalendar:
     _expanded: dict[int, tuple[frozenset[dt.date], frozenset[dt.date]]] = field(
         init=False, repr=False, compare=False, default_factory=dict
     )
+    _sums: ClassVar[dict[tuple[dt.date, int], WorkdayAnswer]]
+    """Answers of `add_workdays` already counted, per calendar (set in `__post_init__`): the
+    records of one build share a few thousand decision dates, and counting day by day was
+    most of the deadline checks. Not a field, so never compared, shown or fingerprinted."""
 
     def __post_init__(self) -> None:
         # Expanding ranges once: deadline sums ask about thousands of days per check.
@@ -79,6 +84,7 @@ class WorkCalendar:
             for year, entry in self.years.items()
         }
         object.__setattr__(self, "_expanded", expanded)
+        object.__setattr__(self, "_sums", {})
 
     def is_workday(self, day: dt.date) -> tuple[bool, int | None]:
         """(is it a working day, the year whose data was missing or None)."""
@@ -98,6 +104,12 @@ class WorkCalendar:
 
     def add_workdays(self, start: dt.date, count: int) -> WorkdayAnswer:
         """The `count`-th working day after `start` (start itself not counted)."""
+        known = self._sums.get((start, count))
+        if known is None:
+            known = self._sums[(start, count)] = self._counted(start, count)
+        return known
+
+    def _counted(self, start: dt.date, count: int) -> WorkdayAnswer:
         day = start
         missing: set[int] = set()
         remaining = count

@@ -14,11 +14,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from publisher import redaction
-from publisher.buildcache import CacheFile, Stamp
+from publisher.buildcache import CacheFile, Stamp, cache_folder
+from publisher.fastpath import REQUEST_KEY, BuildRequest, manifest_id, remember_request
 from publisher.fingerprint import Fingerprinter
 from publisher.launcher import build_options
 from publisher.parallel import map_forked
-from publisher.sitecache import folders_of
+from publisher.sitecache import Manifest, SiteCache, TreeState, folders_of
 
 
 @pytest.mark.parametrize("damage", ["cut short", "changed", "other code"])
@@ -113,6 +114,32 @@ def test_work_on_several_cores_comes_back_in_order() -> None:
     items = list(range(1000))
     assert map_forked(square, items, minimum=1, processes=2) == [n * n for n in items]
     assert map_forked(square, [3], processes=2) == [9]
+
+
+def test_a_request_is_tied_only_to_the_manifest_its_own_build_wrote(tmp_path: Path) -> None:
+    """`publisher build` remembers what it asked for only with the manifest the generator
+    wrote for it: a generator that exits 0 without writing one (another version of the
+    plugin, a settings file under which it keeps no manifest) must not leave the request
+    tied to an older build's manifest, which the no-change check would then trust."""
+    output = tmp_path / "site"
+    site = SiteCache.of(cache_folder(output), output)
+    requests = CacheFile(site.folder / "request.pickle", REQUEST_KEY)
+
+    def manifest(build_id: str) -> Manifest:
+        return Manifest(build_id, "code", (), None, None, TreeState({}, {}))
+
+    site.write_manifest(manifest("older"), None)
+    before = manifest_id(output)
+    remember_request(output, ["build"], "settings", [], before)
+    assert requests.read() is None
+    site.write_manifest(manifest("this"), None)
+    remember_request(output, ["build"], "settings", [], before)
+    request = requests.read()
+    assert isinstance(request, BuildRequest) and request.build_id == "this"
+    # A manifest whose build was killed before its id was written is tied to nothing.
+    site.manifest_id_file.remove()
+    remember_request(output, ["build"], "settings", [], "this")
+    assert requests.read() is None
 
 
 def test_the_folders_of_a_site() -> None:

@@ -191,6 +191,9 @@ def test_only_the_pages_a_change_affects_are_written_again(tmp_path: Path) -> No
         "data/records.json",
         "records/2025-cf-0005/index.html",
     ]
+    # The site before is the spare tree, described by the manifest of the build that wrote it.
+    site = SiteCache.of(cache_folder(output), output)
+    assert site.spare(site.described()) is not None
 
 
 def test_a_changed_template_or_setting_renders_again(tmp_path: Path) -> None:

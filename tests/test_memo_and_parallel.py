@@ -58,7 +58,7 @@ def test_memo_of_other_code_or_disabled_keeps_nothing(tmp_path: Path) -> None:
     assert disabled.value(("x",), lambda: 3) == 3
     assert disabled.value(("x",), lambda: 4) == 4
     disabled.save()
-    assert sorted(p.name for p in (tmp_path / "memo").iterdir()) == ["pieces.pickle"]
+    assert sorted(p.name for p in (tmp_path / "memo").iterdir()) == ["pieces"]
 
 
 def test_memo_computes_what_cannot_be_fingerprinted(tmp_path: Path) -> None:
@@ -83,3 +83,27 @@ def test_forked_map_ends_its_workers_when_the_caller_handles_sigterm() -> None:
 def _children_of(pid: int) -> list[str]:
     path = Path(f"/proc/{pid}/task/{pid}/children")
     return path.read_text().split() if path.exists() else []
+
+
+def test_memo_rewrites_only_the_shards_whose_keys_changed(tmp_path: Path) -> None:
+    memo = Memo.in_folder(tmp_path, "pieces", "code-1")
+    for n in range(200):
+        memo.value((n,), lambda n=n: n)  # type: ignore[misc]
+    memo.save()
+    shards = sorted((tmp_path / "memo" / "pieces").iterdir())
+    stamps = {p.name: p.stat().st_mtime_ns for p in shards}
+    same = Memo.in_folder(tmp_path, "pieces", "code-1")
+    for n in range(200):
+        same.value((n,), lambda: -1)
+    same.save()
+    assert same.computed == 0
+    assert {p.name: p.stat().st_mtime_ns for p in shards} == stamps
+    changed = Memo.in_folder(tmp_path, "pieces", "code-1")
+    for n in [*range(199), 1000]:
+        changed.value((n,), lambda n=n: n)  # type: ignore[misc]
+    changed.save()
+    rewritten = [p.name for p in shards if p.stat().st_mtime_ns != stamps[p.name]]
+    assert 1 <= len(rewritten) <= 2
+    final = Memo.in_folder(tmp_path, "pieces", "code-1")
+    assert [final.value((n,), lambda: -1) for n in (0, 198, 1000)] == [0, 198, 1000]
+    assert final.value((199,), lambda: -1) == -1

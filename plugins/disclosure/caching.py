@@ -38,6 +38,7 @@ from publisher.sitecache import (
     Manifest,
     SiteCache,
     SiteUpdate,
+    SpareTree,
     TreeState,
     unchanged_files,
 )
@@ -140,14 +141,18 @@ class CacheSession:
             render_key=self.render_key,
             search_key=self.search_key,
             live=update.stamps(output),
-            inputs=self.inputs,
             messages=tuple(self.messages),
         )
-        self.site.manifest_file.write(manifest)
-        if self.previous is not None and self.site.spare_tree.is_dir():
-            previous = self.previous.live
+        previous = self.previous
+        kept = (
+            previous is not None
+            and self.site.spare_tree.is_dir()
+            and self.site.keep_manifest_for_spare()
+        )
+        self.site.write_manifest(manifest, self.inputs)
+        if kept and previous is not None:
             root = os.stat(self.site.spare_tree).st_mtime_ns  # the move may change it
-            self.site.spare_file.write(TreeState(previous.files, {**previous.folders, "": root}))
+            self.site.spare_file.write(SpareTree(previous.build_id, root))
 
     def keep_search_index(
         self, update: SiteUpdate, pages: Sequence[str], directory_links: bool, facets: object

@@ -22,16 +22,21 @@ _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
 @pass_context
-def url(context: Context, path: str) -> str:
+def url(context: Context, path: str) -> Markup:
     """The link from the current page to `path` (relative to the site root).
 
     Directory paths get an explicit `index.html` unless the site is served by a web server
     (DISCLOSURE_DIRECTORY_LINKS): a browser opening files from disk does not add it itself.
     """
-    link = f"{context['root']}{path}"
+    link = path
     if (path == "" or path.endswith("/")) and not context["directory_links"]:
         link += "index.html"
-    return link or "./"
+    root = context["root"]
+    if not root and not link:
+        return Markup("./")
+    # The root is put in as it is, never filtered: a fragment's placeholder root must come
+    # through (`rendering.ROOT_MARK`); a real root is "../" repeated, which nothing changes.
+    return str.__new__(Markup, f"{root}{escaped_text(link)}")
 
 
 def paragraphs(text: str) -> Markup:
@@ -39,13 +44,12 @@ def paragraphs(text: str) -> Markup:
     become line breaks (staff write facts and explanations as plain text, never markup)."""
     text = carrier_text(text)
     blocks = [block.strip() for block in _BLANK_LINES.split(text.strip()) if block.strip()]
+    # Built as plain strings from escaped lines (Markup's own `format` and `join` cost far more).
     rendered = (
-        Markup("<p>{}</p>").format(
-            Markup("<br>\n").join(escape(line) for line in block.split("\n"))
-        )
+        "<p>" + "<br>\n".join(escape(line) for line in block.split("\n")) + "</p>"
         for block in blocks
     )
-    return Markup("\n").join(rendered)
+    return Markup("\n".join(rendered))
 
 
 def shown_value(value: object) -> object:
@@ -55,6 +59,18 @@ def shown_value(value: object) -> object:
     if isinstance(value, str) and not isinstance(value, Markup):
         return carrier_text(value)
     return value
+
+
+def escaped_text(text: str) -> str:
+    """`escape(shown_value(text))` of a plain string, as a plain string; faster for the usual
+    text, which holds no character `carrier_text` removes (`isprintable` is false for every
+    control, bidirectional, surrogate and non-character code point, and for some harmless
+    ones, which take the full path) and none of the five characters HTML escaping replaces."""
+    if not text.isprintable():
+        text = carrier_text(text)
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        return str(escape(text))
+    return text
 
 
 FILTERS: Mapping[str, Callable[..., Any]] = {

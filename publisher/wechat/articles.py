@@ -10,27 +10,42 @@ a digest is keyed by its period ("2026-W47", monthly "2026-11"; the later parts 
 too long for one article "2026-W47-2", …), a withdrawal notice "withdrawal-<record id>",
 a correction "correction-<record id>-<n>" with n the correction's number, counted from 1 in
 the order they were made (as in the feeds' entry ids).
+
+A build keeps the articles it made in a memo (`publisher.memo`): a digest period's parts
+under everything they are made of (the period, the fields of its records that the entries
+show, the settings and the site's address), a notice under its notice, or record and
+correction, likewise; the next build renders only the articles whose inputs changed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+import operator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property, partial
 from typing import Literal
 
 from publisher.content import Content
 from publisher.feeds import numbered_corrections
 from publisher.labels import format_date
+from publisher.memo import Memo
 from publisher.model import RecordType
-from publisher.public import PublicCorrection, PublicRecord, WithdrawalNotice, public_items
+from publisher.public import (
+    PublicCorrection,
+    PublicItem,
+    PublicRecord,
+    WithdrawalNotice,
+    public_items,
+)
 from publisher.settings import WECHAT_TITLE_LIMIT, Settings
-from publisher.sitemap import absolute_url
+from publisher.sitemap import address_maker
 from publisher.visibility import Plan
 from publisher.wechat.periods import Period, period_of
 from publisher.wechat.render import (
     CONTENT_BUDGET,
     DigestEntry,
+    fewest_parts,
     fits_budget,
     render_content,
 )
@@ -50,6 +65,24 @@ ITEM_TEXT_LIMIT = 80
 """A digest item's one-line summary of the penalty or result."""
 ITEM_TITLE_LIMIT = 120
 ArticleKind = Literal["digest", "withdrawal", "correction"]
+
+EntrySource = tuple[
+    str, RecordType, str, str, str, str | None, dt.date, dt.date, str | None, str | None, str
+]
+"""The fields of a record that its digest entry shows, as `_entry_source` takes them."""
+_entry_source: Callable[[PublicRecord], EntrySource] = operator.attrgetter(
+    "id",
+    "type",
+    "type_label",
+    "title",
+    "party_name",
+    "doc_no",
+    "decided",
+    "published",
+    "penalty_content",
+    "result",
+    "url_path",
+)
 
 
 @dataclass(frozen=True)
@@ -89,19 +122,30 @@ class WechatArticle:
 
 
 def wechat_articles(
-    content: Content, plan: Plan, as_of: dt.date, site_url: str
+    content: Content,
+    plan: Plan,
+    as_of: dt.date,
+    site_url: str,
+    *,
+    items: Sequence[PublicItem] | None = None,
+    memo: Memo | None = None,
 ) -> list[WechatArticle]:
     """Every article the public may read on WeChat on `as_of`, sorted by (period_end, key).
 
     Digests cover the periods from the first publication to the one containing `as_of`, each
     with the records first published in it and still published today; periods without any
-    have no article. Only ended periods are complete: `wechat push` sends those alone."""
+    have no article. Only ended periods are complete: `wechat push` sends those alone.
+
+    `items`: `public_items(content.records, plan)` when the caller already has them. `memo`:
+    the articles of the last build, reused where their inputs are the same (none kept when
+    omitted)."""
     if plan.as_of != as_of:
         raise ValueError(f"plan is for {plan.as_of}, articles asked for {as_of}")
-    items = public_items(content.records, plan)
+    if items is None:
+        items = public_items(content.records, plan)
     records = [item for item in items if isinstance(item, PublicRecord)]
     notices = [item for item in items if isinstance(item, WithdrawalNotice)]
-    maker = _ArticleMaker(content.settings, site_url)
+    maker = _ArticleMaker(content.settings, site_url, memo or Memo.disabled())
     articles = [
         *maker.digests(records, as_of),
         *(maker.withdrawal(notice) for notice in notices),
@@ -149,6 +193,10 @@ def period_words(period: Period) -> str:
 class _ArticleMaker:
     settings: Settings
     site_url: str
+    memo: Memo = field(default_factory=Memo.disabled)
+    """Articles of the last build, each under everything it is made of: the settings (whole,
+    so that no setting an article reads can be forgotten), the site's address, and its
+    period and entries' sources, its notice, or its record and correction."""
 
     def _article(
         self,
@@ -170,60 +218,131 @@ class _ArticleMaker:
             author=wechat.author,
             digest=fit(digest, DIGEST_LIMIT),
             content=body,
-            content_source_url=absolute_url(self.site_url, source_path),
+            content_source_url=self._url(source_path),
             record_ids=record_ids,
             need_open_comment=wechat.need_open_comment,
             only_fans_can_comment=wechat.only_fans_can_comment,
         )
 
-    def _url(self, path: str) -> str:
-        return absolute_url(self.site_url, path)
+    @cached_property
+    def _url(self) -> Callable[[str], str]:
+        """`publisher.sitemap.absolute_url` on this site."""
+        return address_maker(self.site_url)
 
     # --- digests ------------------------------------------------------------------------
 
     def digests(self, records: Sequence[PublicRecord], as_of: dt.date) -> Iterator[WechatArticle]:
         kind = self.settings.wechat.period
-        by_period: dict[Period, list[PublicRecord]] = {}
+        periods: dict[dt.date, Period] = {}  # a period object per day, not per record
+        by_period: dict[Period, list[EntrySource]] = {}
         for record in records:
             if record.published <= as_of:
-                by_period.setdefault(period_of(record.published, kind), []).append(record)
+                day = record.published
+                if day not in periods:
+                    periods[day] = period_of(day, kind)
+                by_period.setdefault(periods[day], []).append(_entry_source(record))
         for period in sorted(by_period):
-            chosen = sorted(by_period[period], key=lambda r: (r.published, r.id))
-            yield from self._digest_parts(period, [self._entry(r) for r in chosen])
+            # By publication date, then id (fields 7 and 0).
+            sources = sorted(by_period[period], key=operator.itemgetter(7, 0))
+            # The entries are made from `sources` alone, so these are all the period's
+            # digest depends on besides the settings and the site. Their `repr` encodes them
+            # completely (strings, dates, an enum, None) at a fraction of the cost of
+            # fingerprinting them field by field, which counts at 100,000 records.
+            yield from self.memo.value(
+                ("digest", self.settings, self.site_url, period, repr(sources)),
+                partial(self._digest_articles, period, sources),
+            )
 
-    def _entry(self, record: PublicRecord) -> DigestEntry:
-        if record.penalty_content is not None:
-            label, summary = "处罚内容", record.penalty_content
+    def _digest_articles(
+        self, period: Period, sources: list[EntrySource]
+    ) -> tuple[WechatArticle, ...]:
+        return tuple(self._digest_parts(period, [self._entry(s) for s in sources]))
+
+    def _entry(self, source: EntrySource) -> DigestEntry:
+        (
+            record_id,
+            record_type,
+            type_label,
+            title,
+            party_name,
+            doc_no,
+            decided,
+            published,
+            penalty_content,
+            result,
+            url_path,
+        ) = source
+        if penalty_content is not None:
+            label, summary = "处罚内容", penalty_content
         else:
-            label, summary = "检查结果", record.result or ""
+            label, summary = "检查结果", result or ""
         return DigestEntry(
-            record_id=record.id,
-            is_penalty=record.type is RecordType.PENALTY,
-            type_label=record.type_label,
-            title=fit(record.title, ITEM_TITLE_LIMIT),
-            party=record.party_name,
-            doc_no=record.doc_no,
-            decided=format_date(record.decided),
-            published=format_date(record.published),
+            record_id=record_id,
+            is_penalty=record_type is RecordType.PENALTY,
+            type_label=type_label,
+            title=fit(title, ITEM_TITLE_LIMIT),
+            party=party_name,
+            doc_no=doc_no,
+            decided=format_date(decided),
+            published=format_date(published),
             summary_label=label,
             summary=fit(summary, ITEM_TEXT_LIMIT),
-            url=self._url(record.url_path),
+            url=self._url(url_path),
         )
 
     def _digest_parts(self, period: Period, entries: list[DigestEntry]) -> Iterator[WechatArticle]:
-        """One article, or as few equal parts as fit the content budget."""
-        parts = 1
-        while True:
+        """One article, or as few equal parts as fit the content budget (the whole digest in
+        one part when even one entry a part does not fit).
+
+        The search for the number of parts starts at a lower bound taken from the digest in
+        one part, `whole`, instead of at 1 (a period of hundreds of records needs several
+        parts, and rendering every count below would cost their square). Why it is a lower
+        bound: a part's content is the digest's opening paragraph, its entries and the
+        closing paragraph, and an entry renders the same in any part (its number counts
+        from the first entry of the period; the stylesheet has no rule that looks at an
+        element's siblings, and inlining and sanitising treat each element by itself). So
+        the parts of any split hold every entry of `whole` once, and each part the closing
+        paragraph and an opening paragraph at least as long as the one of `whole` (it adds
+        "分 n 篇发布…"): together they are at least as long as `whole`, in characters and in
+        bytes. If every part fits the budget, their count is therefore at least
+        `fewest_parts(whole)`. Fewer parts cannot fit, so starting there gives the same split
+        as counting up from 1 (tests/test_wechat_parts.py checks this against the count from
+        1). Whether n parts fit is not monotone in n, hence the count up from the bound."""
+        whole = self._digest_body(period, entries, entries, 1, 1, first=1)
+        parts = min(fewest_parts(whole), len(entries))
+        chunks, bodies = [entries], [whole]
+        while parts > 1:
             chunks = _even_chunks(entries, parts)
-            bodies = [
-                self._digest_body(period, chunk, entries, part, parts)
-                for part, chunk in enumerate(chunks, start=1)
-            ]
-            if all(fits_budget(body) for body in bodies) or parts == len(entries):
+            fitting = self._bodies_if_all_fit(period, chunks, entries, anyway=parts == len(entries))
+            if fitting is not None:
+                bodies = fitting
                 break
             parts += 1
         for part, (chunk, body) in enumerate(zip(chunks, bodies, strict=True), start=1):
             yield self._digest_article(period, chunk, entries, body, part, parts)
+
+    def _bodies_if_all_fit(
+        self,
+        period: Period,
+        chunks: list[list[DigestEntry]],
+        entries: list[DigestEntry],
+        anyway: bool,
+    ) -> list[str] | None:
+        """The parts' contents when every one fits the budget (or `anyway`), else None. The
+        part with the most text is rendered first: a split that does not fit is then mostly
+        known after one part (the order changes nothing else)."""
+        firsts = [1]
+        for chunk in chunks[:-1]:
+            firsts.append(firsts[-1] + len(chunk))
+        bodies: dict[int, str] = {}
+        for index in sorted(range(len(chunks)), key=lambda i: -_text_size(chunks[i])):
+            body = self._digest_body(
+                period, chunks[index], entries, index + 1, len(chunks), first=firsts[index]
+            )
+            if not anyway and not fits_budget(body):
+                return None
+            bodies[index] = body
+        return [bodies[index] for index in range(len(chunks))]
 
     def _digest_body(
         self,
@@ -232,8 +351,10 @@ class _ArticleMaker:
         entries: list[DigestEntry],
         part: int,
         parts: int,
+        *,
+        first: int,
     ) -> str:
-        first = entries.index(chunk[0]) + 1
+        """`first`: the number of the chunk's first entry in the whole digest."""
         return render_content(
             "digest.html",
             {
@@ -280,6 +401,12 @@ class _ArticleMaker:
     # --- notices ------------------------------------------------------------------------
 
     def withdrawal(self, notice: WithdrawalNotice) -> WechatArticle:
+        return self.memo.value(
+            ("withdrawal", self.settings, self.site_url, notice),
+            partial(self._withdrawal, notice),
+        )
+
+    def _withdrawal(self, notice: WithdrawalNotice) -> WechatArticle:
         """R-A5: the notice's own fields only, as on the site; no facts, penalty or party."""
         name = notice.doc_no or notice.title
         replaced_url = (
@@ -317,6 +444,14 @@ class _ArticleMaker:
     def correction(
         self, record: PublicRecord, number: int, correction: PublicCorrection
     ) -> WechatArticle:
+        return self.memo.value(
+            ("correction", self.settings, self.site_url, record, number, correction),
+            partial(self._correction, record, number, correction),
+        )
+
+    def _correction(
+        self, record: PublicRecord, number: int, correction: PublicCorrection
+    ) -> WechatArticle:
         """R-A6: what changed and why, as the record's page lists it."""
         name = record.doc_no or record.title
         fields = "、".join(correction.fields)
@@ -344,6 +479,14 @@ class _ArticleMaker:
             source_path=record.url_path,
             record_ids=(record.id,),
         )
+
+
+def _text_size(chunk: list[DigestEntry]) -> int:
+    """Roughly how long a part with `chunk` is: the length of its entries' text."""
+    return sum(
+        len(e.title) + len(e.party) + len(e.doc_no or "") + len(e.summary) + len(e.url)
+        for e in chunk
+    )
 
 
 def _even_chunks(entries: list[DigestEntry], parts: int) -> list[list[DigestEntry]]:

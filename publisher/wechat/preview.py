@@ -14,6 +14,8 @@ import json
 from collections.abc import Sequence
 
 from publisher.content import Content
+from publisher.memo import Memo
+from publisher.public import PublicItem
 from publisher.visibility import Plan
 from publisher.wechat.articles import THUMB_PLACEHOLDER, WechatArticle, wechat_articles
 from publisher.wechat.render import environment
@@ -22,9 +24,19 @@ WECHAT_FOLDER = "wechat"
 INDEX_FILE = f"{WECHAT_FOLDER}/index.json"
 
 
-def wechat_files(content: Content, plan: Plan, site_url: str) -> dict[str, bytes]:
-    """Every WeChat output file of the build, by path relative to the output folder."""
-    articles = wechat_articles(content, plan, plan.as_of, site_url)
+def wechat_files(
+    content: Content,
+    plan: Plan,
+    site_url: str,
+    *,
+    items: Sequence[PublicItem] | None = None,
+    memo: Memo | None = None,
+) -> dict[str, bytes]:
+    """Every WeChat output file of the build, by path relative to the output folder.
+
+    `items` and `memo` as for `wechat_articles`: the build passes the public items it has
+    and its memo of articles."""
+    articles = wechat_articles(content, plan, plan.as_of, site_url, items=items, memo=memo)
     files = {INDEX_FILE: _json_bytes(index_rows(articles))}
     for article in articles:
         files[f"{WECHAT_FOLDER}/{article.key}.json"] = _json_bytes(

@@ -121,6 +121,14 @@ def fits_budget(content: str) -> bool:
     return len(content) <= CONTENT_BUDGET and len(content.encode("utf-8")) < CONTENT_BYTE_LIMIT
 
 
+def fewest_parts(content: str) -> int:
+    """The fewest articles that could hold `content` split into parts that each fit the
+    budget, were the parts together no shorter than `content` (1 when it fits as it is)."""
+    by_chars = -(-len(content) // CONTENT_BUDGET)
+    by_bytes = -(-len(content.encode("utf-8")) // (CONTENT_BYTE_LIMIT - 1))
+    return max(1, by_chars, by_bytes)
+
+
 def within_wechat_limits(content: str) -> bool:
     """The hard limits of draft/add (tests check every article against them)."""
     return len(content) < CONTENT_CHAR_LIMIT and len(content.encode("utf-8")) < CONTENT_BYTE_LIMIT
