@@ -60,19 +60,7 @@ class Memo:
 
     def value(self, inputs: tuple[object, ...], compute: Callable[[], T]) -> T:
         """`compute()`, or the value it gave in the last build for equal `inputs`."""
-        key = self.key(*inputs) if self._files is not None else None
-        if key is None:
-            self.computed += 1
-            return compute()
-        if key in self._used:
-            return self._used[key]  # type: ignore[return-value]
-        if key in self._before:
-            found = self._before[key]
-        else:
-            self.computed += 1
-            found = compute()
-        self._used[key] = found
-        return found  # type: ignore[return-value]
+        return self.values([inputs], lambda _missing: [compute()])[0]
 
     def values(
         self,

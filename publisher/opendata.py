@@ -105,9 +105,8 @@ def build_open_data(
     `piece_of` gives each item's part (by default `open_data_piece`)."""
     check_same_state(items, plan)
     ordered = sorted(items, key=lambda item: item.id)
-    if piece_of is None:  # the same bytes, without a piece object per item
-        return {RECORDS_JSON: records_json(ordered), RECORDS_CSV: records_csv(ordered, settings)}
-    pieces = [piece_of(item) for item in ordered]
+    make = piece_of or (lambda item: open_data_piece(item, settings))
+    pieces = [make(item) for item in ordered]
     return {
         RECORDS_JSON: json_file([piece.json for piece in pieces]),
         RECORDS_CSV: csv_file([piece.csv for piece in pieces]),
@@ -281,14 +280,8 @@ def _notice_object(notice: WithdrawalNotice) -> dict[str, Any]:
 
 
 def records_csv(items: Sequence[PublicItem], settings: Settings) -> bytes:
-    """The header and a line per item: the bytes of `csv_file` over their `csv_line`s, in
-    one text (a line does not depend on the lines before it)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for item in items:
-        writer.writerow(spreadsheet_row(_csv_row(item, settings)))
-    return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
+    """The header and a line per item (`csv_line`)."""
+    return csv_file([csv_line(item, settings) for item in items])
 
 
 def csv_file(lines: Sequence[bytes]) -> bytes:
