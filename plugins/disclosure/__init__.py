@@ -22,7 +22,7 @@ import datetime as dt
 import gc
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NoReturn
@@ -54,7 +54,7 @@ from publisher.sitemap import build_sitemap, robots_txt
 from publisher.staging import commit_staging, discard_staging, prepare_staging
 from publisher.statistics_pages import statistics_files
 from publisher.visibility import Plan, plan_publication
-from publisher.wechat.preview import wechat_files
+from publisher.wechat.preview import wechat_file_pairs
 
 from . import search
 from .caching import CacheSession, memo_of, open_session, render_key, writes_are_known
@@ -189,11 +189,9 @@ class DisclosureGenerator(Generator):  # type: ignore[misc]
         plan = plan_publication([r.record for r in content.records], content.settings, build.as_of)
         items = public_items(content.records, plan)
         site_url = str(self.settings.get("SITEURL") or "").rstrip("/")
-        extra = optional_outputs(items, plan, content, site_url, build.cache)
-        outputs = {name: bool(files) for name, files in extra.items()}
-        for files in extra.values():
-            self.write_files(files, build.writer)
-        del extra  # written: at 100,000 records the open data alone is 80 MB
+        outputs = self.write_optional_outputs(
+            optional_outputs(items, plan, content, site_url, build.cache), build.writer
+        )
         with_search = search_enabled(self.settings)
         outputs["search"] = with_search
         pages = site_pages(
@@ -220,14 +218,36 @@ class DisclosureGenerator(Generator):  # type: ignore[misc]
         self, pages: tuple[Page, ...], common: Mapping[str, object], build: Build
     ) -> None:
         """Every page whose fingerprint changed (all of them in a clean build), on every
-        core: each worker fingerprints, renders, writes and scans its share of the pages."""
+        core: each worker renders, writes and scans its share of the pages to render.
+
+        The fingerprints are taken here, not in the workers: a worker writes the reference
+        count of every object it reads, which copies the memory page around it, and the
+        fingerprints read every record's public view. In the workers they made a one-record
+        change at 100,000 records copy 450 MB of the build; here, such a build renders its
+        few pages without a worker."""
         for page in pages:
             safe_parts(page.output_file)
+        pending = [
+            (page, key)
+            for page, key in zip(pages, self.page_keys(pages, common, build), strict=True)
+            if not build.writer.keep(page.output_file, key)
+        ]
+        job = PageJob(self, common, build.writer)
+        for written in map_forked(job.render, pending):
+            build.writer.record(written)
+
+    def page_keys(
+        self, pages: Sequence[Page], common: Mapping[str, object], build: Build
+    ) -> list[bytes | None]:
+        """Each page's fingerprint: what it is rendered from, its template's context and
+        everything every page shares (`caching.render_key`); all None with caches off. The
+        fingerprinter, which keeps alive everything it encoded, goes before the rendering."""
         fingerprints = Fingerprinter()
         shared = render_key(build.cache, self.settings, common, fingerprints)
-        job = PageJob(self, common, build.writer, fingerprints, shared)
-        for written in map_forked(job.run, pages):
-            build.writer.record(written)
+        if shared is None:
+            return [None] * len(pages)
+        directory_links = bool(self.settings.get("DISCLOSURE_DIRECTORY_LINKS", False))
+        return [fingerprints.digest(shared, directory_links, page) for page in pages]
 
     def render(self, page: Page, common: Mapping[str, object]) -> bytes:
         directory_links = bool(self.settings.get("DISCLOSURE_DIRECTORY_LINKS", False))
@@ -246,9 +266,24 @@ class DisclosureGenerator(Generator):  # type: ignore[misc]
 
     def write_files(self, files: Mapping[str, bytes], update: SiteUpdate) -> None:
         """Generated files (feeds, open data, sitemap…): kept when their bytes are the same."""
-        for name in sorted(files):
+        self.write_pairs(((name, files[name]) for name in sorted(files)), update)
+
+    def write_pairs(self, files: Iterable[tuple[str, bytes]], update: SiteUpdate) -> int:
+        """`write_files` for files made one after another; how many there were."""
+        count = 0
+        for name, data in files:
             safe_parts(name)
-            update.write(name, files[name])
+            update.write(name, data)
+            count += 1
+        return count
+
+    def write_optional_outputs(
+        self, makers: Mapping[str, OutputMaker], update: SiteUpdate
+    ) -> dict[str, bool]:
+        """Each kind of optional output made and written in turn, and let go of before the
+        next is made (at 100,000 records the WeChat files are 160 MB, the open data 90 MB);
+        which kinds have files, for the pages' links."""
+        return {name: self.write_pairs(make(), update) > 0 for name, make in makers.items()}
 
     def copy_attachments(self, items: list[PublicItem], root: Path, build: Build) -> None:
         """Attachments go out with PUBLISHED records only: a withdrawn or hidden record's
@@ -272,24 +307,16 @@ class DisclosureGenerator(Generator):  # type: ignore[misc]
 
 @dataclass(frozen=True)
 class PageJob:
-    """One page's work, in whichever process runs it: its fingerprint, and the current
-    site's file when that is unchanged, else the page rendered, written and scanned."""
+    """The work on one page whose fingerprint the current site has no file of, in whichever
+    process runs it: the page rendered, written and scanned."""
 
     generator: DisclosureGenerator
     common: Mapping[str, object]
     update: SiteUpdate
-    fingerprints: Fingerprinter
-    shared: bytes | None
-    """The render key every page's fingerprint includes; None: render every page."""
 
-    def run(self, page: Page) -> Written:
-        key = None
-        if self.shared is not None:
-            directory_links = bool(self.generator.settings.get("DISCLOSURE_DIRECTORY_LINKS", False))
-            key = self.fingerprints.digest(self.shared, directory_links, page)
-        reused = self.update.reuse(page.output_file, key)
-        if reused is not None:
-            return reused
+    def render(self, pending: tuple[Page, bytes | None]) -> Written:
+        """`pending`: the page and its fingerprint (None: not fingerprinted)."""
+        page, key = pending
         data = self.generator.render(page, self.common)
         digest = None
         if key is None:  # not fingerprintable: the same bytes still need no new file
@@ -315,25 +342,41 @@ def safe_parts(name: str) -> tuple[str, ...]:
     return parts
 
 
+OutputMaker = Callable[[], Iterable[tuple[str, bytes]]]
+"""Makes one kind of optional output when called: its files, by path, one after another."""
+
+
 def optional_outputs(
     items: list[PublicItem],
     plan: Plan,
     content: Content,
     site_url: str,
     cache: CacheSession | None = None,
-) -> dict[str, dict[str, bytes]]:
+) -> dict[str, OutputMaker]:
     """Feeds, open data, the annual reports' CSV files (R-A10) and the WeChat previews, keyed
     by kind; the pages link to each kind that has files. `cache`: the build's caches, whose
-    memos keep the pieces of these files that did not change."""
-    return {
-        "feeds": dict(build_feeds(items, plan, content.settings, site_url)),
-        "opendata": build_open_data(
-            items, plan, content.settings, open_data_pieces(content, plan.as_of, cache)
-        ),
-        "statistics": statistics_files(content, plan.as_of),
+    memos keep the pieces of these files that did not change; each memo is finished
+    (`Memo.finish`) as soon as its kind is made."""
+
+    def feeds() -> Iterable[tuple[str, bytes]]:
+        return sorted(build_feeds(items, plan, content.settings, site_url).items())
+
+    def open_data() -> Iterable[tuple[str, bytes]]:
+        pieces = open_data_pieces(content, plan.as_of, cache)
+        files = build_open_data(items, plan, content.settings, pieces)
+        memo_of(cache, "opendata").finish()
+        return sorted(files.items())
+
+    def statistics() -> Iterable[tuple[str, bytes]]:
+        return sorted(statistics_files(content, plan.as_of).items())
+
+    def wechat() -> Iterator[tuple[str, bytes]]:
         # WeChat article previews and draft bodies (R-A1); not pages, so never in the sitemap.
-        "wechat": wechat_files(content, plan, site_url, items=items, memo=memo_of(cache, "wechat")),
-    }
+        memo = memo_of(cache, "wechat")
+        yield from wechat_file_pairs(content, plan, site_url, items=items, memo=memo)
+        memo.finish()
+
+    return {"feeds": feeds, "opendata": open_data, "statistics": statistics, "wechat": wechat}
 
 
 def open_data_pieces(content: Content, as_of: dt.date, cache: CacheSession | None) -> OpenDataMemo:

@@ -11,7 +11,7 @@ articles in `wechat_articles` order, no clock.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from publisher.content import Content
 from publisher.memo import Memo
@@ -36,14 +36,27 @@ def wechat_files(
 
     `items` and `memo` as for `wechat_articles`: the build passes the public items it has
     and its memo of articles."""
+    return dict(wechat_file_pairs(content, plan, site_url, items=items, memo=memo))
+
+
+def wechat_file_pairs(
+    content: Content,
+    plan: Plan,
+    site_url: str,
+    *,
+    items: Sequence[PublicItem] | None = None,
+    memo: Memo | None = None,
+) -> Iterator[tuple[str, bytes]]:
+    """`wechat_files` one file after another, for a build that writes each file as it comes
+    rather than holding them all (at 100,000 records they are 160 MB)."""
     articles = wechat_articles(content, plan, plan.as_of, site_url, items=items, memo=memo)
-    files = {INDEX_FILE: _json_bytes(index_rows(articles))}
+    yield INDEX_FILE, _json_bytes(index_rows(articles))
     for article in articles:
-        files[f"{WECHAT_FOLDER}/{article.key}.json"] = _json_bytes(
-            article.draft_body(THUMB_PLACEHOLDER)
+        yield (
+            f"{WECHAT_FOLDER}/{article.key}.json",
+            _json_bytes(article.draft_body(THUMB_PLACEHOLDER)),
         )
-        files[f"{WECHAT_FOLDER}/{article.key}.html"] = preview_page(article)
-    return files
+        yield f"{WECHAT_FOLDER}/{article.key}.html", preview_page(article)
 
 
 def index_rows(articles: Sequence[WechatArticle]) -> list[dict[str, object]]:
