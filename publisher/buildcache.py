@@ -144,9 +144,15 @@ def code_fingerprint(folders: Iterable[Path]) -> str:
 
 
 def installed_distributions() -> list[str]:
-    """`name-version.dist-info` of every distribution on the import path, sorted."""
+    """`name-version.dist-info` of every distribution on the import path, sorted. The
+    working directory is left out: `python -m` puts it on the path, and a build started
+    from the repository's root would otherwise find the project's own `*.egg-info` there
+    and get another key than one started elsewhere (a cold build for nothing)."""
     names: set[str] = set()
+    here = os.path.realpath(os.getcwd())
     for entry in sys.path:
+        if os.path.realpath(entry or ".") == here:
+            continue
         with contextlib.suppress(OSError):
             names.update(
                 name

@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import enum
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from publisher import redaction
-from publisher.buildcache import CacheFile, Stamp, cache_folder
+from publisher.buildcache import CacheFile, Stamp, cache_folder, installed_distributions
 from publisher.fastpath import REQUEST_KEY, BuildRequest, manifest_id, remember_request
 from publisher.fingerprint import Fingerprinter
 from publisher.launcher import build_options
@@ -257,3 +258,20 @@ def test_a_large_file_scanned_in_pieces_gives_the_findings_of_the_whole(
     finally:
         sitecache._SCAN_PIECE = original
     assert (leaks, allowed) == whole
+
+
+def test_the_code_key_does_not_depend_on_the_folder_a_build_is_started_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`python -m pelican` puts the working directory on the import path; the project's own
+    `*.egg-info` in the repository's root must not make its builds cold elsewhere."""
+    here = tmp_path / "repository"
+    (here / "qingya_tools-9.9.9.egg-info").mkdir(parents=True)
+    monkeypatch.chdir(here)
+    monkeypatch.setattr(sys, "path", [str(here), *sys.path])
+    with_cwd = installed_distributions()
+    monkeypatch.setattr(sys, "path", ["", *sys.path[1:]])
+    assert installed_distributions() == with_cwd
+    assert "qingya_tools-9.9.9.egg-info" not in with_cwd
+    monkeypatch.chdir(tmp_path)
+    assert installed_distributions() == with_cwd
