@@ -180,11 +180,13 @@ def killed_at_random(tmp_path: Path, cwd: Path, command: Command, kills: int, se
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A copy of the demo content, settings, theme and plugin, so that edits in the working
-    tree during the test do not change what the builds write."""
+    """A copy of the demo content, settings, theme, plugin and package, so that edits in the
+    working tree during the test do not change what the builds write. The builds run in the
+    copy, whose `publisher` then comes first on their import path (`python -m` puts the
+    working directory there)."""
     copy = tmp_path / "project"
     ignore = shutil.ignore_patterns("__pycache__")
-    for folder in ("content", "theme", "plugins"):
+    for folder in ("content", "theme", "plugins", "publisher"):
         shutil.copytree(ROOT / folder, copy / folder, ignore=ignore)
     shutil.copyfile(ROOT / "pelicanconf.py", copy / "pelicanconf.py")
     return copy
@@ -335,3 +337,12 @@ def test_a_symbolic_link_as_output_is_replaced_not_followed(tmp_path: Path) -> N
     commit_staging(staged, output)
     assert not output.is_symlink() and text_tree(output) == NEW_SITE
     assert text_tree(version) == OLD_SITE
+
+
+def test_the_builds_of_the_crash_tests_run_the_copied_code(project: Path) -> None:
+    """Edits in the working tree while the crash tests run must not reach their builds."""
+    probe = "import publisher, sys; print(publisher.__file__)"
+    found = subprocess.run(
+        [sys.executable, "-c", probe], cwd=project, capture_output=True, text=True, check=True
+    )
+    assert Path(found.stdout.strip()).resolve().is_relative_to(project.resolve())
