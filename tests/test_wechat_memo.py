@@ -5,6 +5,7 @@ the files are those of a build without the memo."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from publisher.loader import load_content
 from publisher.memo import Memo
 from publisher.public import public_items
 from publisher.visibility import Plan, plan_publication
-from publisher.wechat.preview import wechat_files
+from publisher.wechat.preview import INDEX_FILE, wechat_files
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN_CONTENT = ROOT / "tests" / "golden" / "content"
@@ -123,3 +124,26 @@ def test_a_withdrawal_and_a_correction_give_the_files_of_a_clean_build(
     assert "wechat/withdrawal-2024-cf-0002.json" in files
     assert "wechat/2024-W09.json" not in files
     assert files == clean_files(content)
+
+
+def test_digests_made_on_every_core_are_those_made_on_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cold build makes the periods' digests in forked workers (`publisher.parallel`):
+    hundreds of periods, each on its own, must give the articles one process gives."""
+    from publisher import parallel
+    from publisher.synth import SynthOptions, synthesise
+
+    folder = tmp_path / "content"
+    synthesise(SynthOptions(records=2_000, out=folder, seed="wechat-cores", as_of=AS_OF))
+    content, plan = loaded(folder)
+
+    def files_with(cores: int) -> dict[str, bytes]:
+        monkeypatch.setattr(parallel, "usable_cores", lambda: cores)
+        return wechat_files(content, plan, SITE)
+
+    one = files_with(1)
+    rows = json.loads(one[INDEX_FILE])
+    periods = {row["period_end"] for row in rows if row["kind"] == "digest"}
+    assert len(periods) >= 2 * 64  # enough for `map_forked` to fork (its `minimum`)
+    assert files_with(2) == one
