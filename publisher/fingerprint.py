@@ -12,7 +12,8 @@ The encoding. A value becomes a tree of plain values — exact `str`, `int`, `fl
 `None` and tuples of them — in which every other object is replaced by its reference: a
 `bytes` whose first byte says what it stands for (`d` a date, `y` bytes, `{` a mapping,
 `(` an object: its class's qualified name and its body, whose form each class fixes — its
-fields, its items, its name and value —, `#` the digest of a long reference). Values are
+fields, its items, its name and value —, `#` the digest of a long reference, `=` a value known by what it is made from,
+`Fingerprinter.stand_for`). Values are
 never `bytes` in the tree, so a reference is never mistaken for a value. `marshal` writes
 the tree, in C: every string and tuple with its length and every value with its type, so two
 different trees never give the same bytes (the hand-made text encoding used before could:
@@ -85,6 +86,14 @@ class Fingerprinter:
         except Unfingerprintable:
             return None
         return hashlib.blake2b(data, digest_size=20).digest()
+
+    def stand_for(self, value: object, source: bytes) -> None:
+        """Encode `value` by `source` from now on in this build, without reading it. Only for
+        a value that is a pure function of what `source` fingerprints, in any build of the
+        same code (a published record's public view and its view source,
+        `publisher.view_sources`): equal sources must mean equal values. Its reference
+        (`=`) is of its own kind, never that of a value encoded field by field."""
+        self._memo[id(value)] = (value, b"=" + source)
 
     def _items(self, items: tuple[Any, ...] | list[Any]) -> tuple[Plain, ...]:
         """The plain tree of a sequence; one of plain values only (a common case: strings)

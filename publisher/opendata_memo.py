@@ -7,14 +7,9 @@ both; making each record's object and line again costs about 30 µs a record (1.
 takes it back when nothing it depends on changed, so a one-record change makes one piece.
 
 The key is what the piece is computed from, not the piece's public item: fingerprinting an
-item costs half of making its piece, the key a tenth. A published record's public view is a
-pure function of the record, its plan entry and the as-of date, and the entry of the record,
-the settings and the as-of date (`publisher.visibility`, `publisher.public`); the record is a
-pure function of its file's bytes (the parse cache's digest, `publisher.parsecache`) and our
-code, which the memo's file is tied to. So the key is the digest and path of the record's
-file, the settings and the as-of date. A withdrawal notice names its replacing record and
-that record's state, so notices (a few in a thousand) are made afresh at every build, as are
-records that did not come through the parse cache (a file with a warning).
+item costs half of making its piece, the key a tenth. It is the record's view source
+(`publisher.view_sources`): the digest and path of its file, the settings and the as-of
+date. Withdrawal notices, and records that have no source, are made afresh at every build.
 """
 
 from __future__ import annotations
@@ -27,8 +22,9 @@ from publisher.content import LoadedRecord
 from publisher.memo import Memo
 from publisher.opendata import OpenDataPiece, open_data_piece
 from publisher.parsecache import RecordCache
-from publisher.public import PublicItem, PublicRecord
+from publisher.public import PublicItem
 from publisher.settings import Settings
+from publisher.view_sources import ViewSources
 
 
 class OpenDataMemo:
@@ -44,31 +40,12 @@ class OpenDataMemo:
     ) -> None:
         self._memo = memo
         self._settings = settings
-        self._cache = cache
-        self._records = records_by_id(records)
         # Fingerprinted once: each piece's key then holds only the record file's part.
-        self._context = memo.key(settings, as_of)
+        self._sources = ViewSources(records, cache, memo.key(settings, as_of))
 
     def __call__(self, item: PublicItem) -> OpenDataPiece:
         make = functools.partial(open_data_piece, item, self._settings)
-        source = self._source(item) if isinstance(item, PublicRecord) else None
+        source = self._sources.of(item)
         if source is None:
             return make()
         return self._memo.value(source, make)
-
-    def _source(self, item: PublicRecord) -> tuple[bytes, str, bytes] | None:
-        """The digest and path of the record's file, and the build's settings and date."""
-        loaded = self._records.get(item.id)
-        if loaded is None or self._cache is None or self._context is None:
-            return None
-        digest = self._cache.digest_of(loaded)
-        return None if digest is None else (digest, str(loaded.path), self._context)
-
-
-def records_by_id(records: Iterable[LoadedRecord]) -> dict[str, LoadedRecord | None]:
-    """An id two files share (an error, R-A2) names neither: its item could be either's."""
-    by_id: dict[str, LoadedRecord | None] = {}
-    for loaded in records:
-        record_id = loaded.record.id
-        by_id[record_id] = None if record_id in by_id else loaded
-    return by_id

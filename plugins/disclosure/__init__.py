@@ -53,6 +53,7 @@ from publisher.sitecache import SiteUpdate, Written, attachment_key
 from publisher.sitemap import build_sitemap, robots_txt
 from publisher.staging import commit_staging, discard_staging, prepare_staging
 from publisher.statistics_pages import statistics_files
+from publisher.view_sources import ViewSources
 from publisher.visibility import Plan, plan_publication
 from publisher.wechat.preview import wechat_file_pairs
 
@@ -206,7 +207,7 @@ class DisclosureGenerator(Generator):  # type: ignore[misc]
             self.settings[SEARCH_PAGES_KEY] = tuple(p.output_file for p in pages if p.searchable)
             self.settings[SEARCH_FACETS_KEY] = search_facets(items)
         common = common_context(content.settings, site_url, build.as_of, outputs)
-        self.render_pages(pages, common, build)
+        self.render_pages(pages, common, build, items)
         self.write_files(sitemap_outputs(pages, site_url), build.writer)
         self.copy_attachments(items, content.root, build)
         if build.tracked:
@@ -215,7 +216,11 @@ class DisclosureGenerator(Generator):  # type: ignore[misc]
             build.writer.remove_others(keep_prefixes=(f"{SEARCH_FOLDER}/",))
 
     def render_pages(
-        self, pages: tuple[Page, ...], common: Mapping[str, object], build: Build
+        self,
+        pages: tuple[Page, ...],
+        common: Mapping[str, object],
+        build: Build,
+        items: Sequence[PublicItem] = (),
     ) -> None:
         """Every page whose fingerprint changed (all of them in a clean build), on every
         core: each worker renders, writes and scans its share of the pages to render.
@@ -229,7 +234,7 @@ class DisclosureGenerator(Generator):  # type: ignore[misc]
             safe_parts(page.output_file)
         pending = [
             (page, key)
-            for page, key in zip(pages, self.page_keys(pages, common, build), strict=True)
+            for page, key in zip(pages, self.page_keys(pages, common, build, items), strict=True)
             if not build.writer.keep(page.output_file, key)
         ]
         job = PageJob(self, common, build.writer)
@@ -237,15 +242,30 @@ class DisclosureGenerator(Generator):  # type: ignore[misc]
             build.writer.record(written)
 
     def page_keys(
-        self, pages: Sequence[Page], common: Mapping[str, object], build: Build
+        self,
+        pages: Sequence[Page],
+        common: Mapping[str, object],
+        build: Build,
+        items: Sequence[PublicItem],
     ) -> list[bytes | None]:
         """Each page's fingerprint: what it is rendered from, its template's context and
         everything every page shares (`caching.render_key`); all None with caches off. The
-        fingerprinter, which keeps alive everything it encoded, goes before the rendering."""
+        fingerprinter, which keeps alive everything it encoded, goes before the rendering.
+
+        A published record's public view is known by its view source
+        (`publisher.view_sources`) rather than read field by field: at 100,000 records that
+        was half the fingerprints' time."""
         fingerprints = Fingerprinter()
         shared = render_key(build.cache, self.settings, common, fingerprints)
-        if shared is None:
+        if shared is None or build.cache is None:
             return [None] * len(pages)
+        context = fingerprints.digest(build.content.settings, build.as_of)
+        sources = ViewSources(build.content.records, build.cache.records, context)
+        for item in items:
+            if (source := sources.of(item)) is not None:
+                key = fingerprints.digest("public view", *source)
+                if key is not None:
+                    fingerprints.stand_for(item, key)
         directory_links = bool(self.settings.get("DISCLOSURE_DIRECTORY_LINKS", False))
         return [fingerprints.digest(shared, directory_links, page) for page in pages]
 
