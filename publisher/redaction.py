@@ -102,6 +102,9 @@ _HALF_WIDTH = str.maketrans(
 # examining each of its runs of digits (dates, amounts) in Python. Most pages hold none.
 _SEPARATOR = r"[ \-－\u3000]"
 _CANDIDATE = re.compile(rf"\d(?:{_SEPARATOR}?\d){{10}}")
+NUMBER_PRECHECK = _CANDIDATE
+"""Matches somewhere in any text that holds a personal number: text it does not match is
+left as it is by `mask_text`."""
 
 
 @functools.cache

@@ -26,6 +26,8 @@ _XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # Either of the two: almost no text holds one, so one search usually settles it.
 _NOT_CARRIED = re.compile(f"{_XML_ILLEGAL.pattern}|{_BIDI_CONTROLS.pattern}")
+NOT_CARRIED = _NOT_CARRIED
+"""Matches somewhere in any text `carrier_text` changes."""
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 FORMULA_GUARD = "'"
 """What `spreadsheet_cell` puts in front of a cell a spreadsheet would read as a formula."""

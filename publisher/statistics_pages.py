@@ -20,15 +20,13 @@ from dataclasses import dataclass
 from publisher.annual_report import AnnualReport, published_reports, recorded_reports
 from publisher.content import Content
 from publisher.memo import Memo
-from publisher.model import Record
 from publisher.redaction import mask_text
 from publisher.site import Crumb, Page
 from publisher.statistics import (
     FigureGroup,
     YearFigures,
     figure_groups,
-    year_figures,
-    years_counted,
+    figures_by_year,
 )
 from publisher.statistics_charts import Chart, ChartRequest, render_charts
 
@@ -86,12 +84,8 @@ def figures_of(content: Content, year: int) -> YearFigures:
 
 def figures_of_years(content: Content, years: Iterable[int]) -> dict[int, YearFigures]:
     """Each year's figures; every record is looked at once, not once per year."""
-    counted_in: dict[int, list[Record]] = {year: [] for year in years}
-    for loaded in content.records:
-        for year in years_counted(loaded.record) & counted_in.keys():
-            counted_in[year].append(loaded.record)
-    draws = [draw.model for draw in content.draws]
-    return {year: year_figures(records, draws, year) for year, records in counted_in.items()}
+    records = (loaded.record for loaded in content.records)
+    return figures_by_year(records, [draw.model for draw in content.draws], years)
 
 
 def statistics_pages(content: Content, as_of: dt.date, charts: Memo | None = None) -> list[Page]:

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from operator import attrgetter
 
 from publisher.idnumber import birth_date_of, is_minor_on
 from publisher.model import Record
@@ -125,7 +126,7 @@ class Plan:
 def plan_publication(records: Iterable[Record], settings: Settings, as_of: dt.date) -> Plan:
     """Decide every record's state on `as_of`. Order of `records` does not matter."""
     entries = sorted(
-        (decide(record, settings, as_of) for record in records), key=lambda e: e.record_id
+        (decide(record, settings, as_of) for record in records), key=attrgetter("record_id")
     )
     return Plan(as_of=as_of, entries=tuple(entries))
 

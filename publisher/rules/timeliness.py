@@ -30,6 +30,11 @@ class DeadlineCheck:
     missing_years: frozenset[int] = frozenset()
 
 
+NO_DEADLINE = DeadlineCheck()
+"""The answer without a warning or a guessed year, which is that of nearly every record: one
+object for all of them, not one made for each."""
+
+
 def check_timeliness(content: Content, as_of: dt.date) -> list[Finding]:
     calendar = content.calendar()
     settings = content.settings
@@ -65,17 +70,18 @@ def check_publication_deadline(
     # A minor's case is never published, and a decision withdrawn before it was published
     # has nothing left to publish: no deadline applies to either.
     if was_minor_at_decision(record) or (record.is_draft and record.withdrawal is not None):
-        return DeadlineCheck()
+        return NO_DEADLINE
     due = publication_deadline(record, settings, calendar)
+    published = record.published
+    if (as_of if published is None else published) <= due.date:  # in time: nearly every record
+        return DeadlineCheck(None, due.missing_years) if due.missing_years else NO_DEADLINE
     days = publication_workdays(record.type, settings)
-    kind = RECORD_TYPE[record.type]
-    finding = None
-    if record.published is not None and record.published > due.date:
+    if published is not None:
         message = f"公示日期晚于决定后 {days} 个工作日（应不晚于 {due.date.isoformat()}）"
         finding = record_warning(loaded, ("published",), "R-A3", message)
-    elif record.published is None and as_of > due.date:
+    else:
         message = (
-            f"{kind}尚未公示（草稿），已超过决定后 {days} 个工作日的公示期限"
+            f"{RECORD_TYPE[record.type]}尚未公示（草稿），已超过决定后 {days} 个工作日的公示期限"
             f"（应不晚于 {due.date.isoformat()}）"
         )
         finding = record_warning(loaded, ("decided",), "R-A3", message)
@@ -88,7 +94,7 @@ def check_withdrawal_deadline(
     """R-A5: a published decision's withdrawal recorded late (a draft has nothing to withdraw)."""
     withdrawal = loaded.record.withdrawal
     if withdrawal is None or withdrawal.recorded is None or loaded.record.is_draft:
-        return DeadlineCheck()
+        return NO_DEADLINE
     due = withdrawal_deadline(withdrawal, settings, calendar)
     finding = None
     if withdrawal.recorded > due.date:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
-from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
 
 from publisher.content import LoadedRecord
 from publisher.findings import Finding
@@ -15,7 +15,7 @@ from publisher.scaffold import PLACEHOLDER
 
 def check_unique_ids(records: Sequence[LoadedRecord]) -> Iterator[Finding]:
     """Every file of a duplicated id is reported, each naming the others."""
-    for record_id, group in _groups(records, lambda r: r.record.id).items():
+    for record_id, group in _groups(records, [loaded.record.id for loaded in records]).items():
         for loaded in group:
             others = _other_files(group, loaded)
             message = f"记录编号 {record_id} 重复，另见 {others}；编号必须唯一且永不复用"
@@ -31,7 +31,7 @@ def check_unique_doc_nos(records: Sequence[LoadedRecord]) -> Iterator[Finding]:
         and r.record.doc_no
         and PLACEHOLDER not in r.record.doc_no
     ]
-    for doc_no, group in _groups(penalties, _doc_no_key).items():
+    for doc_no, group in _groups(penalties, [_doc_no_key(loaded) for loaded in penalties]).items():
         for loaded in group:
             others = _other_files(group, loaded)
             message = f"文书号 {doc_no} 在行政处罚决定中重复，另见 {others}"
@@ -44,14 +44,18 @@ def _doc_no_key(loaded: LoadedRecord) -> str:
     return unicodedata.normalize("NFKC", loaded.record.doc_no or "").strip()
 
 
-def _groups(
-    records: Sequence[LoadedRecord], key: Callable[[LoadedRecord], str]
-) -> dict[str, list[LoadedRecord]]:
-    """Only the keys shared by more than one record."""
+def _groups(records: Sequence[LoadedRecord], keys: Sequence[str]) -> dict[str, list[LoadedRecord]]:
+    """The records of each key shared by more than one record (`keys[i]` is the key of
+    `records[i]`), keys in order of first appearance. Counted first, at C speed: nearly
+    every key is unique, and 100,000 lists of one record each cost a tenth of a second."""
+    shared = {key for key, count in Counter(keys).items() if count > 1}
+    if not shared:
+        return {}
     groups: defaultdict[str, list[LoadedRecord]] = defaultdict(list)
-    for loaded in records:
-        groups[key(loaded)].append(loaded)
-    return {k: group for k, group in groups.items() if len(group) > 1}
+    for key, loaded in zip(keys, records, strict=True):
+        if key in shared:
+            groups[key].append(loaded)
+    return dict(groups)
 
 
 def _other_files(group: Sequence[LoadedRecord], loaded: LoadedRecord) -> str:
