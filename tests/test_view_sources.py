@@ -9,7 +9,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from factories import inspection, penalty, write_content, write_yaml
+from factories import inspection, write_content, write_yaml
+from test_opendata_memo import records  # a withdrawal notice and the record replacing it
 
 from publisher.loader import load_content
 from publisher.parsecache import RecordCache
@@ -19,21 +20,6 @@ from publisher.visibility import plan_publication
 
 AS_OF = dt.date(2024, 12, 31)
 CODE_KEY = "test"
-
-
-def records() -> list[dict[str, Any]]:
-    replaced = penalty(
-        id="2024-cf-0002",
-        doc_no="青工信罚〔2024〕2号",
-        withdrawal={
-            "date": "2024-06-01",
-            "act": "revoked",
-            "explanation": "原决定经行政复议被撤销。",
-            "replaced_by": "2024-cf-0003",
-        },
-    )
-    replacing = penalty(id="2024-cf-0003", doc_no="青工信罚〔2024〕3号", published="2024-06-10")
-    return [penalty(), inspection(), replaced, replacing]
 
 
 def sources_of(content: Path, cache_folder: Path, context: bytes | None = b"ctx") -> dict[str, Any]:
