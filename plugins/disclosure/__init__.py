@@ -55,7 +55,7 @@ from publisher.staging import commit_staging, discard_staging, prepare_staging
 from publisher.statistics_pages import statistics_files
 from publisher.view_sources import ViewSources
 from publisher.visibility import Plan, plan_publication
-from publisher.wechat.preview import wechat_file_pairs
+from publisher.wechat.preview import wechat_file_makers
 
 from . import search
 from .caching import CacheSession, memo_of, open_session, render_key, writes_are_known
@@ -286,16 +286,7 @@ class DisclosureGenerator(Generator):  # type: ignore[misc]
 
     def write_files(self, files: Mapping[str, bytes], update: SiteUpdate) -> None:
         """Generated files (feeds, open data, sitemap…): kept when their bytes are the same."""
-        self.write_pairs(((name, files[name]) for name in sorted(files)), update)
-
-    def write_pairs(self, files: Iterable[tuple[str, bytes]], update: SiteUpdate) -> int:
-        """`write_files` for files made one after another; how many there were."""
-        count = 0
-        for name, data in files:
-            safe_parts(name)
-            update.write(name, data)
-            count += 1
-        return count
+        write_generated(((name, files[name]) for name in sorted(files)), update)
 
     def write_optional_outputs(
         self, makers: Mapping[str, OutputMaker], update: SiteUpdate
@@ -303,7 +294,7 @@ class DisclosureGenerator(Generator):  # type: ignore[misc]
         """Each kind of optional output made and written in turn, and let go of before the
         next is made (at 100,000 records the WeChat files are 160 MB, the open data 90 MB);
         which kinds have files, for the pages' links."""
-        return {name: self.write_pairs(make(), update) > 0 for name, make in makers.items()}
+        return {name: write_generated(make(), update) > 0 for name, make in makers.items()}
 
     def copy_attachments(self, items: list[PublicItem], root: Path, build: Build) -> None:
         """Attachments go out with PUBLISHED records only: a withdrawn or hidden record's
@@ -362,8 +353,32 @@ def safe_parts(name: str) -> tuple[str, ...]:
     return parts
 
 
-OutputMaker = Callable[[], Iterable[tuple[str, bytes]]]
+@dataclass(frozen=True, slots=True)
+class LazyFile:
+    """A generated file made only when the current site has no file of its `key` (what
+    decides its bytes, as a page's fingerprint does)."""
+
+    key: bytes
+    make: Callable[[], bytes]
+
+
+OutputMaker = Callable[[], Iterable[tuple[str, bytes | LazyFile]]]
 """Makes one kind of optional output when called: its files, by path, one after another."""
+
+
+def write_generated(files: Iterable[tuple[str, bytes | LazyFile]], update: SiteUpdate) -> int:
+    """Generated files, made one after another: each kept when its bytes, or the key of a
+    `LazyFile`, are those of the current site's file (a lazy file is then not made at all);
+    how many there were."""
+    count = 0
+    for name, data in files:
+        safe_parts(name)
+        if not isinstance(data, LazyFile):
+            update.write(name, data)
+        elif not update.keep(name, data.key):
+            update.record(update.write_new(name, data.make(), data.key))
+        count += 1
+    return count
 
 
 def optional_outputs(
@@ -390,11 +405,18 @@ def optional_outputs(
     def statistics() -> Iterable[tuple[str, bytes]]:
         return sorted(statistics_files(content, plan.as_of).items())
 
-    def wechat() -> Iterator[tuple[str, bytes]]:
+    def wechat() -> Iterator[tuple[str, bytes | LazyFile]]:
         # WeChat article previews and draft bodies (R-A1); not pages, so never in the sitemap.
         memo = memo_of(cache, "wechat")
-        yield from wechat_file_pairs(content, plan, site_url, items=items, memo=memo)
+        files = wechat_file_makers(content, plan, site_url, items=items, memo=memo)
         memo.finish()
+        fingerprints = Fingerprinter()
+        for name, article, make in files:
+            # A file shows its article and nothing else (and our code, which the reuse of
+            # any file of the current site is tied to): an unchanged article, an unchanged
+            # file, not made again.
+            key = None if article is None or cache is None else fingerprints.digest(name, article)
+            yield name, make() if key is None else LazyFile(key, make)
 
     return {"feeds": feeds, "opendata": open_data, "statistics": statistics, "wechat": wechat}
 
