@@ -58,9 +58,11 @@ class ContentInputs:
     """Every file under the content folder when the build began, and the theme."""
 
     root: str
-    files: dict[str, tuple[Stamp, bytes | None]]
-    """By absolute path: the stamp, and the bytes' SHA-256 when the stamp alone cannot be
-    trusted (the file changed shortly before)."""
+    files: dict[str, Stamp]
+    """The stamp of each, by absolute path."""
+    digests: dict[str, bytes]
+    """The bytes' SHA-256 of the files whose stamp alone cannot be trusted (changed shortly
+    before) and could be read; few, so not kept beside every stamp."""
     irregular: frozenset[str]
     """The paths that are not regular files (the loader refuses those with a YAML name)."""
     checked_ns: int
@@ -73,17 +75,21 @@ def content_inputs(
 ) -> ContentInputs:
     checked = now_ns()
     folder = os.path.abspath(root)
-    files: dict[str, tuple[Stamp, bytes | None]] = {}
+    files: dict[str, Stamp] = {}
+    digests: dict[str, bytes] = {}
     irregular: set[str] = set()
     for path, stamp, regular in _stamps(folder):
+        files[path] = stamp
         # Only a regular file is read: opening a named pipe would wait for a writer.
         racy = regular and not stamp.settled(checked)
-        files[path] = (stamp, _digest_of(path) if racy else None)
+        if racy and (digest := _digest_of(path)) is not None:
+            digests[path] = digest
         if not regular:
             irregular.add(path)
     return ContentInputs(
         root=folder,
         files=files,
+        digests=digests,
         irregular=frozenset(irregular),
         checked_ns=checked,
         theme=tuple(str(p.absolute()) for p in theme),
@@ -94,10 +100,10 @@ def content_inputs(
 def inputs_unchanged(inputs: ContentInputs) -> bool:
     seen = 0
     for path, stamp, regular in _stamps(inputs.root):
-        recorded = inputs.files.get(path)
-        if recorded is None:
+        old_stamp = inputs.files.get(path)
+        if old_stamp is None:
             return False
-        old_stamp, digest = recorded
+        digest = inputs.digests.get(path)
         if digest is None:
             if stamp != old_stamp:
                 return False

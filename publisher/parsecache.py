@@ -55,9 +55,10 @@ class CachedRecord(NamedTuple):
     lines: LineMap
     """Without the path: a `Path` costs more to unpickle than the record, and the build
     names the file its own way (findings print the path as given)."""
-    findings: tuple[str, tuple[Finding, ...]] | None = None
+    findings: tuple[str | int, tuple[Finding, ...]] | None = None
     """The findings of the checks of the record alone (`publisher.checks.RECORD_CHECKS`),
-    for the path as the build that ran them named it."""
+    for the path as the build that ran them named it: the name, or when it is the end of
+    the entry's absolute path (as usual), its length (`_name_tag`), which costs nothing."""
 
     def at(self, path: Path) -> LoadedRecord:
         return LoadedRecord(record=self.record, path=path, lines=self.lines)
@@ -75,12 +76,13 @@ class RecordCache:
         folder: Path,
         key: str,
         now_ns: Callable[[], int] = time.time_ns,
-        known: Mapping[str, Stamp | None] | None = None,
+        known: Mapping[str, Stamp] | None = None,
         known_ns: int = 0,
+        known_irregular: frozenset[str] = frozenset(),
     ):
-        """`known`: stamps already taken this build (None: not a regular file), by absolute
-        path, at `known_ns` (the no-change check's inventory of the content folder): a file
-        named there is not looked at again."""
+        """`known`: stamps already taken this build, by absolute path, at `known_ns` (the
+        no-change check's inventory of the content folder), and which of them are not regular
+        files (`known_irregular`): a file named there is not looked at again."""
         self._files = [
             CacheFile(folder / FOLDER / f"records-{n:02d}.pickle", key) for n in range(SHARDS)
         ]
@@ -89,19 +91,23 @@ class RecordCache:
         # Every entry in one table for the lookups; the shards only decide what is written.
         self._entries: Shard = {key: e for shard in self._shards for key, e in shard.items()}
         self._absolute = _AbsolutePaths()
-        self._seen: set[str] = set()
+        # The entries no lookup asked for yet: a set of the entries' own keys costs a third of
+        # one of the keys the lookups make (100,000 strings more).
+        self._unseen: set[str] = set(self._entries)
         self._dirty: set[int] = set()
         self._now_ns = now_ns
         self._known = known or {}
         self._known_ns = known_ns
+        self._known_irregular = known_irregular
 
     def lookup(self, path: Path) -> tuple[Lookup, LoadedRecord | None]:
         """The file's stamp, taken before it is read (a change after it shows at the next
         build), and the cached record when the stamp is the entry's and was settled then."""
         key = self._absolute.of(path)
-        self._seen.add(key)
-        if key in self._known:
-            stamp, checked = self._known[key], self._known_ns
+        self._unseen.discard(key)
+        if (known := self._known.get(key)) is not None:
+            checked = self._known_ns
+            stamp = None if key in self._known_irregular else known
         else:
             checked = self._now_ns()
             try:
@@ -140,7 +146,7 @@ class RecordCache:
         """Keep a record parsed this build; `checked`: the findings of its own checks
         (`findings_of`), when the process that parsed it ran them."""
         assert lookup.stamp is not None
-        findings = None if checked is None else (str(loaded.path), checked)
+        findings = None if checked is None else (_name_tag(lookup.key, str(loaded.path)), checked)
         entry = CachedRecord(
             lookup.stamp, lookup.checked_ns, digest, loaded.record, loaded.lines, findings
         )
@@ -164,16 +170,16 @@ class RecordCache:
         if entry is None or entry.record is not loaded.record:
             return check(loaded)  # not from this cache (a file with problems)
         name = str(loaded.path)
-        if entry.findings is not None and entry.findings[0] == name:
+        if entry.findings is not None and _tagged(key, entry.findings[0]) == name:
             return entry.findings[1]
         findings = tuple(check(loaded))
-        self._put(key, entry._replace(findings=(name, findings)))
+        self._put(key, entry._replace(findings=(_name_tag(key, name), findings)))
         return findings
 
     def save(self) -> None:
         """Write the shards that changed, without the entries of files that are gone."""
         for index, shard in enumerate(self._shards):
-            gone = [key for key in shard if key not in self._seen]
+            gone = [key for key in shard if key in self._unseen]
             for key in gone:
                 del shard[key]
                 self._entries.pop(key, None)
@@ -208,6 +214,17 @@ class _AbsolutePaths:
         if base is None:
             base = self._folders[folder] = os.path.join(os.path.abspath(folder), "")
         return base + name
+
+
+def _name_tag(key: str, name: str) -> str | int:
+    """How an entry keeps the name of its file as a build gave it: its length when it is
+    the end of the absolute path `key`, else the name itself."""
+    return len(name) if name and key.endswith(name) else name
+
+
+def _tagged(key: str, tag: str | int) -> str:
+    """The name `_name_tag` kept."""
+    return key[len(key) - tag :] if isinstance(tag, int) else tag
 
 
 def _shard(value: object) -> Shard:

@@ -38,19 +38,35 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from publisher.buildcache import CacheFile, Stamp, content_digest
+from publisher.buildcache import FIELD_BITS, CacheFile, Stamp, content_digest, pack_fields
 from publisher.redaction import SCANNED_SUFFIXES, Leak, scan_text_allowing
 
 SITES_FOLDER = "sites"
 
-OutStamp = tuple[int, int, int, int]
-"""(inode, size, modification time, inode change time) of an output file, times in ns. The
-change time catches a file rewritten in place with its old time restored; linking a file
-changes it too, so the stamps of the site are taken after the build (`SiteUpdate.stamps`)."""
+OutStamp = int
+"""(inode, size, modification time, inode change time) of an output file, times in ns,
+packed into one integer (`publisher.buildcache.pack_fields`: a manifest holds one for each
+of 70,000 files, and a build reads two manifests). The change time catches a file
+rewritten in place with its old time restored; linking a file changes it too, so the
+stamps of the site are taken after the build (`SiteUpdate.stamps`)."""
 
 
 def out_stamp(status: os.stat_result) -> OutStamp:
-    return (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+    return pack_fields(status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+
+
+def without_change_time(stamp: OutStamp) -> int:
+    """The stamp's inode, size and modification time."""
+    return stamp >> FIELD_BITS
+
+
+def inode_of(stamp: OutStamp) -> int:
+    """The stamp's inode (as packed): equal for two stamps of the same file."""
+    return stamp >> 3 * FIELD_BITS
+
+
+def same_inode(stamp: OutStamp, other: OutStamp) -> bool:
+    return inode_of(stamp) == inode_of(other)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +76,8 @@ class FileState:
     digest: bytes
     stamp: OutStamp
     allowed: frozenset[str] | None
-    """Public numbers the leak scan let through (R-A8); None for files it does not read."""
+    """Public numbers the leak scan let through (R-A8); None for files it does not read.
+    Almost always empty: then the one `NONE_ALLOWED`, which a pickled manifest keeps once."""
 
 
 @dataclass(frozen=True)
@@ -118,7 +135,7 @@ def _layout(*kinds: type) -> str:
     )
 
 
-MANIFEST_KEY = "site-manifest-1:" + _layout(Manifest, TreeState, FileState, BuildInputs, SpareTree)
+MANIFEST_KEY = "site-manifest-2:" + _layout(Manifest, TreeState, FileState, BuildInputs, SpareTree)
 """Manifests are read by other versions of the code too (for the folders they describe), so
 their key names the fields of their classes: a manifest of another shape is not read."""
 
@@ -232,15 +249,21 @@ class SiteCache:
         return True
 
 
-def unchanged_files(root: Path, files: Mapping[str, FileState], parts: int = 4) -> set[str]:
-    """The names whose file under `root` still has the recorded stamp (its first `parts`)."""
+def unchanged_files(
+    root: Path, files: Mapping[str, FileState], change_time: bool = True
+) -> set[str]:
+    """The names whose file under `root` still has the recorded stamp (without its change
+    time when `change_time` is false)."""
     valid: set[str] = set()
     for name, state in files.items():
         try:
             status = os.stat(os.path.join(root, name), follow_symlinks=False)
         except OSError:
             continue
-        if out_stamp(status)[:parts] == state.stamp[:parts]:
+        stamp = out_stamp(status)
+        if stamp == state.stamp or (
+            not change_time and without_change_time(stamp) == without_change_time(state.stamp)
+        ):
             valid.add(name)
     return valid
 
@@ -265,9 +288,10 @@ def spare_is_intact(tree: Path, state: TreeState, live: Manifest) -> bool:
     own = {
         name: file
         for name, file in state.files.items()
-        if (current := live.live.files.get(name)) is None or current.stamp[0] != file.stamp[0]
+        if (current := live.live.files.get(name)) is None
+        or not same_inode(current.stamp, file.stamp)
     }
-    return len(unchanged_files(tree, own, parts=3)) == len(own)
+    return len(unchanged_files(tree, own, change_time=False)) == len(own)
 
 
 def folders_of(names: Iterable[str]) -> set[str]:
@@ -328,10 +352,13 @@ def scan(
         if end < len(data):  # counting the lines costs as much as the scan: only when needed
             lines_before += len(text.splitlines())
         start = end
-    return leaks, frozenset(allowed)
+    return leaks, frozenset(allowed) if allowed else NONE_ALLOWED
 
 
-UNSTAMPED: OutStamp = (0, 0, 0, 0)
+NONE_ALLOWED: frozenset[str] = frozenset()
+"""`FileState.allowed` of a file that shows no public number: one object for all."""
+
+UNSTAMPED: OutStamp = 0
 """The stamp of a file written by this build until the build ends (`SiteUpdate.stamps`)."""
 
 
@@ -347,8 +374,9 @@ class SiteUpdate:
     live_root: Path
     live: Mapping[str, FileState]
     """The current site's files that are still as recorded (reusable)."""
-    spare: Mapping[str, FileState]
-    """The files in the staging folder when the build began."""
+    spare: Mapping[str, int]
+    """The files in the staging folder when the build began, and their inodes (`inode_of`):
+    all the build needs of their states, which would cost 20 MB at 100,000 records."""
     numbers: frozenset[str]
     spare_folders: Mapping[str, int] = field(default_factory=dict)
     """The folders in the staging folder when the build began, and their times."""
@@ -378,7 +406,7 @@ class SiteUpdate:
             return None
         old = self.live[name]
         spare = self.spare.get(name)
-        linked = spare is None or spare.stamp[0] != old.stamp[0]
+        linked = spare is None or spare != inode_of(old.stamp)
         if linked:
             target = self._free(name)
             os.link(os.path.join(self.live_root, name), target)
@@ -499,8 +527,9 @@ class SiteUpdate:
     def stamps(self, root: Path) -> TreeState:
         """The new site under `root` (after the swap): files written, linked or adopted by
         this build, and the folders whose entries changed, stamped again; everything else
-        as recorded before (nothing touched it)."""
-        files = dict(self.files)
+        as recorded before (nothing touched it). The last use of the updater: its own table
+        of files becomes the new site's (a copy would cost 5 MB when memory is at its peak)."""
+        files = self.files
         for name in self.touched:
             if name in files:
                 status = os.stat(os.path.join(root, name))
@@ -523,7 +552,7 @@ def attachment_key(source: Path, checked_ns: int) -> bytes:
     stamp = Stamp.of(os.stat(source))
     if not stamp.settled(checked_ns):
         return content_digest(source.read_bytes())
-    return hashlib.sha256(f"{source}\0{tuple(stamp)}".encode()).digest()
+    return hashlib.sha256(f"{source}\0{stamp.fields()}".encode()).digest()
 
 
 def walk_files(root: Path, prefix: str) -> Iterator[str]:

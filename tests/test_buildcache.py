@@ -7,20 +7,39 @@ import dataclasses
 import datetime as dt
 import enum
 import os
+import pickle
 import sys
 from pathlib import Path
 
 import pytest
+from factories import inspection, write_content
 from hypothesis import given
 from hypothesis import strategies as st
 
 from publisher import redaction
-from publisher.buildcache import CacheFile, Stamp, cache_folder, installed_distributions
+from publisher.buildcache import (
+    CacheFile,
+    Stamp,
+    cache_folder,
+    installed_distributions,
+    pack_fields,
+)
+from publisher.content import LoadedRecord
 from publisher.fastpath import REQUEST_KEY, BuildRequest, manifest_id, remember_request
+from publisher.findings import Finding, Severity
 from publisher.fingerprint import Fingerprinter
 from publisher.launcher import build_options
+from publisher.loader import load_content
 from publisher.parallel import map_forked
-from publisher.sitecache import Manifest, SiteCache, TreeState, folders_of
+from publisher.parsecache import RecordCache
+from publisher.sitecache import (
+    Manifest,
+    SiteCache,
+    TreeState,
+    folders_of,
+    same_inode,
+    without_change_time,
+)
 
 
 @pytest.mark.parametrize("damage", ["cut short", "changed", "other code"])
@@ -36,8 +55,31 @@ def test_a_cache_file_that_does_not_read_back_whole_is_ignored(tmp_path: Path, d
     assert (CacheFile(file.path, "code-2") if damage == "other code" else file).read() is None
 
 
+_INT64 = st.integers(min_value=-(2**63), max_value=2**63 - 1)
+_FIELDS = st.tuples(st.integers(0, 2**63 - 1), _INT64, _INT64, st.integers(0, 2**63 - 1))
+
+
+@given(_FIELDS, _FIELDS)
+def test_a_packed_stamp_keeps_every_field_and_equals_only_an_equal_stamp(
+    fields: tuple[int, int, int, int], other: tuple[int, int, int, int]
+) -> None:
+    stamp = Stamp.of_fields(*fields)
+    assert stamp.fields() == fields
+    assert (stamp == Stamp.of_fields(*other)) == (fields == other)
+    assert pickle.loads(pickle.dumps(stamp, protocol=pickle.HIGHEST_PROTOCOL)).fields() == fields
+
+
+@given(_FIELDS, _FIELDS)
+def test_an_output_stamp_compares_inodes_and_all_but_the_change_time_exactly(
+    fields: tuple[int, int, int, int], other: tuple[int, int, int, int]
+) -> None:
+    stamp, another = pack_fields(*fields), pack_fields(*other)
+    assert same_inode(stamp, another) == (fields[0] == other[0])
+    assert (without_change_time(stamp) == without_change_time(another)) == (fields[:3] == other[:3])
+
+
 def test_a_stamp_is_trusted_only_for_files_changed_well_before_it_was_taken() -> None:
-    stamp = Stamp(size=10, mtime_ns=5_000_000_000, ctime_ns=5_000_000_000, ino=1)
+    stamp = Stamp.of_fields(size=10, mtime_ns=5_000_000_000, ctime_ns=5_000_000_000, ino=1)
     assert stamp.settled(checked_ns=8_000_000_000)
     assert not stamp.settled(checked_ns=6_000_000_000)
 
@@ -275,3 +317,28 @@ def test_the_code_key_does_not_depend_on_the_folder_a_build_is_started_from(
     assert "qingya_tools-9.9.9.egg-info" not in with_cwd
     monkeypatch.chdir(tmp_path)
     assert installed_distributions() == with_cwd
+
+
+def test_the_parse_cache_gives_back_findings_only_for_the_file_named_the_same_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A cached record's own findings name its file as the build that checked it named it
+    # (kept as a length when that name ends the absolute path): another name checks again.
+    write_content(tmp_path / "content", [inspection()])
+    monkeypatch.chdir(tmp_path)
+    absolute, detour = str(tmp_path / "content"), "content/../content"
+    named = ["content", "content", absolute, absolute, detour, detour, "content"]
+    checked: list[str] = []
+
+    def check(loaded: LoadedRecord) -> tuple[Finding, ...]:
+        checked.append(str(loaded.path.parent.parent))
+        return (Finding(str(loaded.path), 1, "R-A3", Severity.WARNING, "迟延公示"),)
+
+    for folder in named:
+        cache = RecordCache(tmp_path / "cache", "test")
+        content = load_content(Path(folder), cache).content
+        assert content is not None and len(content.records) == 1
+        for record in content.records:
+            assert [f.file for f in cache.findings_of(record, check)] == [str(record.path)]
+        cache.save()
+    assert checked == ["content", absolute, detour, "content"]
