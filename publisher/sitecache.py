@@ -399,17 +399,14 @@ class SiteUpdate:
             return False
         return old.allowed is None or old.allowed <= self.numbers
 
-    def reuse(self, name: str, key: bytes | None, *, link: bool = True) -> Written | None:
+    def reuse(self, name: str, key: bytes | None) -> Written | None:
         """The current site's file when `reusable`: the staging folder gets the same file (a
-        hard link) unless it already has it; with `link` false, only when it already has it.
-        Not recorded: see `record`."""
+        hard link) unless it already has it. Not recorded: see `record`."""
         if not self.reusable(name, key):
             return None
         old = self.live[name]
         spare = self.spare.get(name)
         linked = spare is None or spare != inode_of(old.stamp)
-        if linked and not link:
-            return None
         if linked:
             target = self._free(name)
             os.link(os.path.join(self.live_root, name), target)

@@ -223,9 +223,7 @@ class DisclosureGenerator(Generator):  # type: ignore[misc]
         items: Sequence[PublicItem] = (),
     ) -> None:
         """Every page whose fingerprint changed (all of them in a clean build), on every
-        core: each worker renders, writes and scans its share of the pages to render, or
-        links in the current site's file of a page that did not change but is missing from
-        the staging folder (a build without a spare tree).
+        core: each worker renders, writes and scans its share of the pages to render.
 
         The fingerprints are taken here, not in the workers: a worker writes the reference
         count of every object it reads, which copies the memory page around it, and the
@@ -234,17 +232,13 @@ class DisclosureGenerator(Generator):  # type: ignore[misc]
         few pages without a worker."""
         for page in pages:
             safe_parts(page.output_file)
-        pending: list[tuple[Page, bytes | None]] = []
-        for page, key in zip(pages, self.page_keys(pages, common, build, items), strict=True):
-            # A file the staging folder already has costs nothing to keep; a link to make
-            # (no spare tree: every unchanged file at 100,000 records) goes to the workers.
-            kept = build.writer.reuse(page.output_file, key, link=False)
-            if kept is None:
-                pending.append((page, key))
-            else:
-                build.writer.record(kept)
+        pending = [
+            (page, key)
+            for page, key in zip(pages, self.page_keys(pages, common, build, items), strict=True)
+            if not build.writer.keep(page.output_file, key)
+        ]
         job = PageJob(self, common, build.writer)
-        for written in map_forked(job.run, pending):
+        for written in map_forked(job.render, pending):
             build.writer.record(written)
 
     def page_keys(
@@ -324,19 +318,16 @@ class DisclosureGenerator(Generator):  # type: ignore[misc]
 
 @dataclass(frozen=True)
 class PageJob:
-    """The work on one page the staging folder does not have yet, in whichever process runs
-    it: the current site's file of its fingerprint linked in, or else the page rendered,
-    written and scanned."""
+    """The work on one page whose fingerprint the current site has no file of, in whichever
+    process runs it: the page rendered, written and scanned."""
 
     generator: DisclosureGenerator
     common: Mapping[str, object]
     update: SiteUpdate
 
-    def run(self, pending: tuple[Page, bytes | None]) -> Written:
+    def render(self, pending: tuple[Page, bytes | None]) -> Written:
         """`pending`: the page and its fingerprint (None: not fingerprinted)."""
         page, key = pending
-        if (reused := self.update.reuse(page.output_file, key)) is not None:
-            return reused
         data = self.generator.render(page, self.common)
         digest = None
         if key is None:  # not fingerprintable: the same bytes still need no new file
