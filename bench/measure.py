@@ -181,22 +181,24 @@ def _children(pid: int) -> list[int]:
 def _proportional_bytes(pid: int) -> int:
     """The process's PSS: its private pages plus its share of each page it shares (with its
     forked workers, or anyone else mapping the same library)."""
-    try:
-        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
-    except OSError:  # the process ended meanwhile
-        return 0
-    for line in text.splitlines():
-        if line.startswith("Pss:"):
-            return int(line.split()[1]) * 1024  # the kernel writes kB
-    return 0
+    return _proc_kilobytes(pid, "smaps_rollup", "Pss:")
 
 
 def _high_water_bytes(pid: int) -> int:
     """The process's peak resident size since it started its program (`VmHWM`)."""
+    return _proc_kilobytes(pid, "status", "VmHWM:")
+
+
+def _proc_kilobytes(pid: int, file: str, field: str) -> int:
+    """The bytes of a `field: N kB` line of `/proc/<pid>/<file>`; 0 when it is not there."""
     try:
-        text = Path(f"/proc/{pid}/status").read_text()
+        text = Path(f"/proc/{pid}/{file}").read_text()
     except OSError:  # the process ended meanwhile
         return 0
+    for line in text.splitlines():
+        if line.startswith(field):
+            return int(line.split()[1]) * 1024  # the kernel writes kB
+    return 0
     for line in text.splitlines():
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) * 1024  # the kernel writes kB

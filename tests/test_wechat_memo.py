@@ -97,27 +97,27 @@ def test_settings_and_the_site_address_render_every_article_again(
     assert files == clean_files(content, other_site)
 
 
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
 def test_a_withdrawal_and_a_correction_give_the_files_of_a_clean_build(
     content: Path, tmp_path: Path
 ) -> None:
     build_files(content, tmp_path / "cache")
-    record = content / "records" / "2026-jc-0004.yaml"
-    record.write_text(
-        record.read_text(encoding="utf-8")
-        + "corrections:\n  - date: 2026-11-25\n    fields: [title]\n"
+    append(
+        content / "records" / "2026-jc-0004.yaml",
+        "corrections:\n  - date: 2026-11-25\n    fields: [title]\n"
         "    summary: 标题更正。\n    reason: 录入错误。\n",
-        encoding="utf-8",
     )
     files, memo = build_files(content, tmp_path / "cache")
     assert memo.computed == 1  # the notice; the digest does not show corrections
     assert "wechat/correction-2026-jc-0004-1.json" in files
     assert files == clean_files(content)
-    withdrawn = content / "records" / "2024-cf-0002.yaml"  # alone in its week
-    withdrawn.write_text(
-        withdrawn.read_text(encoding="utf-8")
-        + "withdrawal:\n  act: revoked\n  date: 2026-11-20\n  recorded: 2026-11-21\n"
+    append(
+        content / "records" / "2024-cf-0002.yaml",  # alone in its week
+        "withdrawal:\n  act: revoked\n  date: 2026-11-20\n  recorded: 2026-11-21\n"
         "  explanation: 青崖县人民政府作出行政复议决定，撤销本决定。\n",
-        encoding="utf-8",
     )
     files, memo = build_files(content, tmp_path / "cache")
     assert memo.computed == 1  # the notice; its week has no digest any more
